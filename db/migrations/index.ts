@@ -1,0 +1,17 @@
+import type { Kysely, Migration } from "kysely";
+import * as control_20261129T0000_init from "./control/20261129T0000_init";
+import * as tenant_20261129T0000_init from "./tenant/20261129T0000_init";
+
+/** A tenant migration also receives its schema name, for the few raw statements that must name it. */
+export interface TenantMigration {
+  up(db: Kysely<any>, schema: string): Promise<void>;
+}
+
+/** Explicit, ordered registries: a migration that is not listed here does not run. */
+export const controlMigrations: Record<string, Migration> = {
+  "20261129T0000_init": control_20261129T0000_init,
+};
+
+export const tenantMigrations: Record<string, TenantMigration> = {
+  "20261129T0000_init": tenant_20261129T0000_init,
+};

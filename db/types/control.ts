@@ -1,0 +1,78 @@
+import type { AuditTables, CreatedAt, Timestamp, WithDefault } from "./audit";
+
+export type TenantStatus = "active" | "suspended";
+export type UserStatus = "active" | "deactivated";
+export type MembershipStatus = "active" | "removed";
+
+export interface TenantsTable {
+  id: string;
+  slug: string;
+  name: string;
+  name_en: string | null;
+  time_zone: WithDefault<string>;
+  status: WithDefault<TenantStatus>;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+export interface UsersTable {
+  id: string;
+  email: string;
+  display_name: string;
+  password_hash: string;
+  /** TOTP secret sealed with the master key (see server/crypto/secret-box.ts); null until enrolled. */
+  mfa_secret_sealed: string | null;
+  mfa_enrolled_at: Timestamp | null;
+  is_platform_operator: WithDefault<boolean>;
+  status: WithDefault<UserStatus>;
+  locale: string | null;
+  last_sign_in_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+export interface RecoveryCodesTable {
+  id: string;
+  user_id: string;
+  code_hash: string;
+  used_at: Timestamp | null;
+  created_at: CreatedAt;
+}
+
+export interface MembershipsTable {
+  id: string;
+  user_id: string;
+  tenant_id: string;
+  role: string;
+  status: WithDefault<MembershipStatus>;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+/** Server-side session rows: the JWT carries only `sid`; revocation and timeouts are decided here. */
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_seen_at: WithDefault<Date>;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+  revoked_reason: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface AuthThrottleTable {
+  key: string;
+  points: WithDefault<number>;
+  expire: string | null;
+}
+
+export type ControlDatabase = AuditTables & {
+  tenants: TenantsTable;
+  users: UsersTable;
+  recovery_codes: RecoveryCodesTable;
+  memberships: MembershipsTable;
+  sessions: SessionsTable;
+  auth_throttle: AuthThrottleTable;
+};

@@ -1,0 +1,51 @@
+import type { DatabaseHandle } from "@/db/client";
+import { forTenant, isValidTenantSlug, type TenantDb } from "@/db/tenant";
+import { isTenantRole, type TenantRole } from "@/server/shared/permissions";
+
+export interface ResolvedTenant {
+  id: string;
+  slug: string;
+  name: string;
+  nameEn: string | null;
+  timeZone: string;
+  status: "active" | "suspended";
+}
+
+export interface TenantAccess {
+  tenant: ResolvedTenant;
+  role: TenantRole;
+  db: TenantDb;
+}
+
+export type TenantAccessResult =
+  | { ok: true; access: TenantAccess }
+  | { ok: false; reason: "not_found" | "suspended" };
+
+/**
+ * The gate to tenant data: the slug must exist in control.tenants and the user must hold an
+ * active membership there. Unknown slug and "not a member" look the same to the caller.
+ */
+export async function resolveTenantAccess(handle: DatabaseHandle, slug: unknown, userId: string): Promise<TenantAccessResult> {
+  if (!isValidTenantSlug(slug)) return { ok: false, reason: "not_found" };
+  const row = await handle.control
+    .selectFrom("tenants as t")
+    .innerJoin("memberships as m", "m.tenant_id", "t.id")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["t.id", "t.slug", "t.name", "t.name_en", "t.time_zone", "t.status", "m.role"])
+    .where("t.slug", "=", slug)
+    .where("m.user_id", "=", userId)
+    .where("m.status", "=", "active")
+    .where("u.status", "=", "active")
+    .executeTakeFirst();
+  if (!row || !isTenantRole(row.role)) return { ok: false, reason: "not_found" };
+  if (row.status === "suspended") return { ok: false, reason: "suspended" };
+  return {
+    ok: true,
+    access: {
+      tenant: { id: row.id, slug: row.slug, name: row.name, nameEn: row.name_en, timeZone: row.time_zone, status: row.status },
+      role: row.role,
+      // The slug came from the row just read, never from the request.
+      db: forTenant(handle.unsafeRoot, row.slug),
+    },
+  };
+}
