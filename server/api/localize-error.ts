@@ -1,4 +1,6 @@
 import { z } from "zod";
+import enErrors from "@/messages/en/errors.json";
+import zhErrors from "@/messages/zh-CN/errors.json";
 
 type Locale = "zh-CN" | "en";
 
@@ -7,17 +9,30 @@ const localeErrors = {
   en: z.locales.en().localeError,
 };
 
+const catalogues: Record<Locale, Record<string, string>> = { "zh-CN": zhErrors, en: enErrors };
+
 export interface LocalisedIssue {
   path: (string | number)[];
   message: string;
 }
 
-/** Re-phrases zod issues in the caller's language; custom messages (set in schemas) are kept. */
+/** Re-phrases zod issues in the caller's language. Custom issues carry an `errors.*` key or their own text. */
 export function localiseZodIssues(error: z.ZodError, locale: Locale): LocalisedIssue[] {
   const localeError = localeErrors[locale];
   return error.issues.map((issue) => {
-    const generated = localeError?.(issue as never);
-    const message = typeof generated === "string" ? generated : (generated?.message ?? issue.message);
+    let message: string;
+    if (issue.code === "custom") {
+      message = localiseMessage(issue.message, locale);
+    } else {
+      const generated = localeError(issue as never);
+      message = typeof generated === "string" ? generated : (generated?.message ?? issue.message);
+    }
     return { path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message };
   });
+}
+
+/** `errors.notFound` → the catalogue text in the caller's language; anything else unchanged. */
+export function localiseMessage(message: string, locale: Locale): string {
+  if (!message.startsWith("errors.")) return message;
+  return catalogues[locale][message.slice("errors.".length)] ?? catalogues[locale].internal!;
 }

@@ -20,7 +20,7 @@ import {
   type TenantPermission,
 } from "@/server/shared/permissions";
 import { resolveTenantAccess } from "@/server/tenancy/resolve";
-import { localiseZodIssues } from "./localize-error";
+import { localiseMessage, localiseZodIssues } from "./localize-error";
 import type { RequestMeta } from "./request-meta";
 
 // ── 1. Context ──────────────────────────────────────────────────────────────
@@ -43,12 +43,18 @@ const t = initTRPC
   .create({
     transformer: superjson,
     errorFormatter({ shape, error, ctx }) {
-      const zod = error.cause instanceof ZodError ? localiseZodIssues(error.cause, ctx?.meta.locale ?? "zh-CN") : null;
+      const locale = ctx?.meta.locale ?? "zh-CN";
+      const zod = error.cause instanceof ZodError ? localiseZodIssues(error.cause, locale) : null;
       // Internal errors never reach the client with SQL, stacks or paths.
       const internal = error.code === "INTERNAL_SERVER_ERROR";
+      const message = internal
+        ? localiseMessage("errors.internal", locale)
+        : zod
+          ? `${localiseMessage("errors.invalidInput", locale)} ${zod.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")}`
+          : localiseMessage(shape.message, locale);
       return {
-        ...shape,
-        message: internal ? "Internal error" : zod ? (zod[0]?.message ?? shape.message) : shape.message,
+        message,
+        code: shape.code,
         data: {
           code: shape.data.code,
           httpStatus: shape.data.httpStatus,
