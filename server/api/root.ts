@@ -1,5 +1,6 @@
 import { accountRouter } from "./routers/account/account.router";
 import { auditRouter } from "./routers/audit/audit.router";
+import { dashboardRouter } from "./routers/dashboard/dashboard.router";
 import { departmentRouter } from "./routers/department/department.router";
 import { platformTenantsRouter } from "./routers/platform/tenants.router";
 import { tenantRouter } from "./routers/tenant/tenant.router";
@@ -10,6 +11,7 @@ export const appRouter = createTRPCRouter({
   tenant: tenantRouter,
   department: departmentRouter,
   audit: auditRouter,
+  dashboard: dashboardRouter,
   platform: createTRPCRouter({ tenants: platformTenantsRouter }),
 });
 

@@ -1,0 +1,17 @@
+import { PhoneCall } from "lucide-react";
+import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { AreaPlaceholder } from "../_components/area-placeholder";
+import { NoAccess } from "../_components/no-access";
+import { requireTenant } from "../_lib/require-tenant";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("nav"))("followups") };
+}
+
+export default async function Page({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const { can } = await requireTenant(slug);
+  if (!(can("followup.read"))) return <NoAccess slug={slug} />;
+  return <AreaPlaceholder area="followups" icon={PhoneCall} actionHref={`/h/${slug}/settings`} />;
+}
