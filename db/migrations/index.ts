@@ -1,5 +1,6 @@
 import type { Kysely, Migration } from "kysely";
 import * as control_20261129T0000_init from "./control/20261129T0000_init";
+import * as control_20261129T0100_mfa_replay_guard from "./control/20261129T0100_mfa_replay_guard";
 import * as tenant_20261129T0000_init from "./tenant/20261129T0000_init";
 
 /** A tenant migration also receives its schema name, for the few raw statements that must name it. */
@@ -10,6 +11,7 @@ export interface TenantMigration {
 /** Explicit, ordered registries: a migration that is not listed here does not run. */
 export const controlMigrations: Record<string, Migration> = {
   "20261129T0000_init": control_20261129T0000_init,
+  "20261129T0100_mfa_replay_guard": control_20261129T0100_mfa_replay_guard,
 };
 
 export const tenantMigrations: Record<string, TenantMigration> = {

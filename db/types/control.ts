@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type { AuditTables, CreatedAt, Timestamp, WithDefault } from "./audit";
 
 export type TenantStatus = "active" | "suspended";
@@ -23,6 +24,8 @@ export interface UsersTable {
   /** TOTP secret sealed with the master key (see server/crypto/secret-box.ts); null until enrolled. */
   mfa_secret_sealed: string | null;
   mfa_enrolled_at: Timestamp | null;
+  /** Last accepted TOTP time step (int8 as string); codes at or before it are replays. */
+  mfa_last_time_step: ColumnType<string | null, string | number | null | undefined, string | number | null>;
   is_platform_operator: WithDefault<boolean>;
   status: WithDefault<UserStatus>;
   locale: string | null;
