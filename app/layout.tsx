@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from "next";
 import { NextIntlClientProvider } from "next-intl";
 import { getLocale, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
+import { ToastProvider } from "./_components/ui/toast";
 import { TRPCReactProvider } from "./_trpc/client";
 import "./globals.css";
 
@@ -14,11 +15,14 @@ export const viewport: Viewport = { width: "device-width", initialScale: 1, them
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const locale = await getLocale();
+  const t = await getTranslations("common");
   return (
     <html lang={locale}>
       <body className="min-h-screen font-sans">
         <NextIntlClientProvider>
-          <TRPCReactProvider>{children}</TRPCReactProvider>
+          <TRPCReactProvider>
+            <ToastProvider dismissLabel={t("dismiss")}>{children}</ToastProvider>
+          </TRPCReactProvider>
         </NextIntlClientProvider>
       </body>
     </html>
