@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit/audit.router";
 import { dashboardRouter } from "./routers/dashboard/dashboard.router";
 import { departmentRouter } from "./routers/department/department.router";
 import { platformTenantsRouter } from "./routers/platform/tenants.router";
+import { staffRouter } from "./routers/staff/staff.router";
 import { tenantRouter } from "./routers/tenant/tenant.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
@@ -12,6 +13,7 @@ export const appRouter = createTRPCRouter({
   department: departmentRouter,
   audit: auditRouter,
   dashboard: dashboardRouter,
+  staff: staffRouter,
   platform: createTRPCRouter({ tenants: platformTenantsRouter }),
 });
 
