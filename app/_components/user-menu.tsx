@@ -17,26 +17,33 @@ export function UserMenu({
   email,
   roleLabel,
   signOutAction,
+  tone = "light",
 }: {
   name: string;
   email: string;
   roleLabel: string;
   signOutAction: (formData: FormData) => void | Promise<void>;
+  /** "dark" for the operator header. */
+  tone?: "light" | "dark";
 }) {
   const t = useTranslations("common");
   const initial = name.trim().slice(0, 1).toUpperCase() || "?";
   return (
     <DropdownMenu>
       <DropdownMenuTrigger
-        className="inline-flex h-10 items-center gap-2 rounded-md py-1 pr-2 pl-1 text-left text-sm hover:bg-slate-100"
+        className={
+          tone === "dark"
+            ? "inline-flex h-10 items-center gap-2 rounded-md py-1 pr-2 pl-1 text-left text-sm hover:bg-slate-800 focus-visible:outline-white"
+            : "inline-flex h-10 items-center gap-2 rounded-md py-1 pr-2 pl-1 text-left text-sm hover:bg-slate-100"
+        }
         aria-label={`${t("userMenu")}: ${name}, ${roleLabel}`}
       >
         <span aria-hidden className="flex size-8 items-center justify-center rounded-full bg-primary-600 text-sm font-semibold text-white">
           {initial}
         </span>
         <span className="hidden min-w-0 flex-col leading-tight lg:flex">
-          <span className="max-w-40 truncate font-medium text-slate-900">{name}</span>
-          <span className="max-w-40 truncate text-xs text-slate-600">{roleLabel}</span>
+          <span className={tone === "dark" ? "max-w-40 truncate font-medium text-white" : "max-w-40 truncate font-medium text-slate-900"}>{name}</span>
+          <span className={tone === "dark" ? "max-w-40 truncate text-xs text-slate-300" : "max-w-40 truncate text-xs text-slate-600"}>{roleLabel}</span>
         </span>
       </DropdownMenuTrigger>
       <DropdownMenuContent className="w-64">

@@ -34,9 +34,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
             {t("title")}
           </span>
           <AdminNav label={t("title")} items={[{ href: "/admin/tenants", label: tn("tenants") }]} />
-          <div className="ml-auto flex items-center gap-1 [&_button]:text-slate-100 [&_button:hover]:bg-slate-800">
-            <LanguageSwitch className="text-slate-100 hover:bg-slate-800" />
-            <UserMenu name={user.name} email={user.email} roleLabel={tc("roles.platform_operator")} signOutAction={signOutAction} />
+          <div className="ml-auto flex items-center gap-1">
+            <LanguageSwitch className="text-slate-100 hover:bg-slate-800 focus-visible:outline-white" />
+            <UserMenu name={user.name} email={user.email} roleLabel={tc("roles.platform_operator")} signOutAction={signOutAction} tone="dark" />
           </div>
         </div>
       </header>

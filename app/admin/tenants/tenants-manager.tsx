@@ -61,13 +61,13 @@ export function TenantsManager({ commonZones, allZones }: { commonZones: string[
           <EmptyState icon={Building2} title={t("listTitle")} description={t("empty")} />
         ) : (
           <TableFrame className="max-h-[70vh]">
-            <Table className="min-w-[36rem]">
+            <Table>
               <TableHead>
                 <tr>
                   <TableHeaderCell>{t("colName")}</TableHeaderCell>
                   <TableHeaderCell className="hidden lg:table-cell">{t("colTimeZone")}</TableHeaderCell>
                   <TableHeaderCell className="text-right">{t("colStaff")}</TableHeaderCell>
-                  <TableHeaderCell>{t("colStatus")}</TableHeaderCell>
+                  <TableHeaderCell className="hidden sm:table-cell">{t("colStatus")}</TableHeaderCell>
                   <TableHeaderCell className="hidden md:table-cell">{t("colCreated")}</TableHeaderCell>
                   <TableHeaderCell className="text-right">
                     <span className="sr-only">{t("suspend")}</span>
@@ -83,10 +83,13 @@ export function TenantsManager({ commonZones, allZones }: { commonZones: string[
                         <code>{r.slug}</code>
                         {locale !== "en" && r.nameEn ? <span className="ml-2">{r.nameEn}</span> : null}
                       </span>
+                      <span className="mt-1 block sm:hidden">
+                        <StatusBadge status={r.status} active={t("statusActive")} suspended={t("statusSuspended")} />
+                      </span>
                     </TableCell>
                     <TableCell className="hidden text-slate-600 lg:table-cell">{r.timeZone}</TableCell>
                     <TableCell className="text-right tabular-nums">{r.staff}</TableCell>
-                    <TableCell>
+                    <TableCell className="hidden sm:table-cell">
                       {r.status === "active" ? (
                         <Badge tone="ok">
                           <CheckCircle2 aria-hidden className="size-3" />
@@ -121,6 +124,20 @@ export function TenantsManager({ commonZones, allZones }: { commonZones: string[
       <CreateTenant commonZones={commonZones} allZones={allZones} />
       {confirming ? <StatusDialog tenant={confirming} name={display(confirming)} onClose={() => setConfirming(null)} /> : null}
     </div>
+  );
+}
+
+function StatusBadge({ status, active, suspended }: { status: "active" | "suspended"; active: string; suspended: string }) {
+  return status === "active" ? (
+    <Badge tone="ok">
+      <CheckCircle2 aria-hidden className="size-3" />
+      {active}
+    </Badge>
+  ) : (
+    <Badge tone="attention">
+      <PauseCircle aria-hidden className="size-3" />
+      {suspended}
+    </Badge>
   );
 }
 
@@ -258,7 +275,7 @@ function CreateTenant({ commonZones, allZones }: { commonZones: string[]; allZon
           <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} error={errors.name} required requiredLabel={tc("required")}>
             <Input ref={refs.name} {...fieldA11y(`${id}-name`, { hint: true, error: errors.name })} value={values.name} onChange={set("name")} maxLength={100} autoComplete="off" />
           </Field>
-          <Field id={`${id}-nameEn`} label={`${t("nameEn")}（${tc("optional")}）`} error={errors.nameEn}>
+          <Field id={`${id}-nameEn`} label={tc("withOptional", { label: t("nameEn") })} error={errors.nameEn}>
             <Input ref={refs.nameEn} {...fieldA11y(`${id}-nameEn`, { error: errors.nameEn })} value={values.nameEn} onChange={set("nameEn")} maxLength={100} autoComplete="off" lang="en" />
           </Field>
           <Field id={`${id}-tz`} label={t("timeZone")} hint={t("timeZoneHint")} error={errors.timeZone}>

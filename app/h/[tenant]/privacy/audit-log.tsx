@@ -83,7 +83,7 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
                   </TableCell>
                   <TableCell>
                     <span className="block max-w-48 truncate">{actorName}</span>
-                    {e.actorRole ? <span className="block text-xs text-slate-500">{roleLabel(tc, e.actorRole)}</span> : null}
+                    {e.actorUserId && e.actorRole ? <span className="block text-xs text-slate-500">{roleLabel(tc, e.actorRole)}</span> : null}
                   </TableCell>
                   <TableCell>
                     <span className="block">{action}</span>

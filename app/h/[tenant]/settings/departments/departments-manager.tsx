@@ -182,7 +182,7 @@ function CreateDepartment() {
               }}
             />
           </Field>
-          <Field id={`${id}-nameEn`} label={`${t("nameEn")}（${tc("optional")}）`} hint={t("nameEnHint")} error={errors.nameEn}>
+          <Field id={`${id}-nameEn`} label={tc("withOptional", { label: t("nameEn") })} hint={t("nameEnHint")} error={errors.nameEn}>
             <Input
               {...fieldA11y(`${id}-nameEn`, { hint: true, error: errors.nameEn })}
               value={nameEn}
@@ -259,7 +259,7 @@ function RenameDialog({ department, onClose }: { department: Department; onClose
               onChange={(e) => setName(e.target.value)}
             />
           </Field>
-          <Field id={`${id}-nameEn`} label={`${t("nameEn")}（${tc("optional")}）`} error={errors.nameEn}>
+          <Field id={`${id}-nameEn`} label={tc("withOptional", { label: t("nameEn") })} error={errors.nameEn}>
             <Input {...fieldA11y(`${id}-nameEn`, { error: errors.nameEn })} value={nameEn} maxLength={120} autoComplete="off" lang="en" onChange={(e) => setNameEn(e.target.value)} />
           </Field>
           <DialogFooter>
