@@ -40,7 +40,7 @@ export default async function SuspendedPage({ params }: { params: Promise<{ tena
       actions={
         <>
           {other ? (
-            <Button asChild>
+            <Button asChild className="h-auto min-h-10 py-2 whitespace-normal">
               <Link href={`/h/${other.slug}`}>
                 {t("chooseOther")}: {locale === "en" && other.nameEn ? other.nameEn : other.name}
               </Link>
