@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { NoAccess } from "../../_components/no-access";
+import { requireTenant } from "../../_lib/require-tenant";
+import { StaffManager } from "./staff-manager";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.staff"))("title") };
+}
+
+export default async function StaffPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const { tenant, can, caller } = await requireTenant(slug);
+  if (!can("staff.read")) return <NoAccess slug={slug} />;
+  const [t, ts, initial] = await Promise.all([getTranslations("auth.staff"), getTranslations("settings"), caller.staff.list()]);
+  return (
+    <>
+      <nav aria-label={ts("title")} className="mb-2 text-sm">
+        <Link href={`/h/${slug}/settings`} className="text-primary-700 hover:underline">
+          {ts("title")}
+        </Link>
+        <span aria-hidden className="mx-1.5 text-slate-400">/</span>
+        <span aria-current="page" className="text-slate-600">{t("title")}</span>
+      </nav>
+      <PageHeader title={t("title")} description={t("description")} />
+      <StaffManager initial={initial} canManage={can("staff.manage")} timeZone={tenant.timeZone} />
+    </>
+  );
+}
