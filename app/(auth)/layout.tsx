@@ -4,7 +4,7 @@ import type { ReactNode } from "react";
 import { LanguageSwitch } from "@/app/_components/language-switch";
 
 export default async function AuthLayout({ children }: { children: ReactNode }) {
-  const [t, common] = await Promise.all([getTranslations("auth"), getTranslations("common")]);
+  const t = await getTranslations("auth");
   return (
     <div className="flex min-h-screen flex-col bg-gradient-to-b from-primary-50 via-slate-50 to-slate-50">
       <header className="flex h-14 items-center justify-end px-4 sm:px-6">
@@ -15,9 +15,7 @@ export default async function AuthLayout({ children }: { children: ReactNode }) 
           <span aria-hidden className="flex size-12 items-center justify-center rounded-xl bg-primary-600 text-xl font-bold text-white shadow-sm">
             康
           </span>
-          <p className="text-lg font-semibold text-slate-900">
-            {common("appName")} <span className="font-normal text-slate-500">CarePath</span>
-          </p>
+          <p className="text-lg font-semibold text-slate-900">{t("brandName")}</p>
           <p className="text-sm text-slate-600">{t("brandTagline")}</p>
         </div>
         <div className="w-full max-w-md">{children}</div>
