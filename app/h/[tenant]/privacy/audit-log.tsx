@@ -35,6 +35,12 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
   const names = useQuery({ ...trpc.dashboard.auditActorNames.queryOptions({ ids }), enabled: ids.length > 0 });
   const nameById = useMemo(() => new Map((names.data ?? []).map((n) => [n.id, n.name])), [names.data]);
 
+  const describe = (e: (typeof rows)[number]) => ({
+    action: auditActionLabel(t, e.action),
+    resource: auditResourceLabel(t, e.resourceType),
+    actorName: e.actorUserId ? (nameById.get(e.actorUserId) ?? (names.isSuccess ? t("formerMember") : "…")) : t("system"),
+  });
+
   if (log.isPending) {
     return (
       <div className="space-y-2" aria-busy="true">
@@ -56,8 +62,8 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
         </h2>
         <p className="text-xs text-slate-600">{t("timeZoneNote", { timeZone })}</p>
       </div>
-      <TableFrame className="max-h-[70vh]">
-        <Table className="min-w-[40rem]">
+      <TableFrame className="hidden max-h-[70vh] md:block">
+        <Table>
           <caption className="sr-only">
             {t("logTitle")} — {t("timeZoneNote", { timeZone })}
           </caption>
@@ -73,9 +79,7 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
           </TableHead>
           <TableBody>
             {rows.map((e) => {
-              const action = auditActionLabel(t, e.action);
-              const resource = auditResourceLabel(t, e.resourceType);
-              const actorName = e.actorUserId ? (nameById.get(e.actorUserId) ?? (names.isSuccess ? t("formerMember") : "…")) : t("system");
+              const { action, resource, actorName } = describe(e);
               return (
                 <TableRow key={e.seq}>
                   <TableCell className="font-mono text-xs whitespace-nowrap text-slate-700 tabular-nums">
@@ -113,6 +117,29 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
           </TableBody>
         </Table>
       </TableFrame>
+      {/* Below md the same rows as a stacked list: every field readable without sideways scrolling. */}
+      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white md:hidden">
+        {rows.map((e) => {
+          const { action, resource, actorName } = describe(e);
+          return (
+            <li key={e.seq} className="px-4 py-3 text-sm">
+              <div className="flex items-start justify-between gap-3">
+                <span className="font-medium text-slate-900">{action}</span>
+                <OutcomeBadge outcome={e.outcome} label={t(`outcomes.${e.outcome}`)} />
+              </div>
+              <p className="mt-1 text-slate-700">
+                {actorName}
+                {e.actorUserId && e.actorRole ? <span className="text-slate-500"> · {roleLabel(tc, e.actorRole)}</span> : null}
+                {resource ? <span className="text-slate-500"> · {resource}</span> : null}
+              </p>
+              <p className="mt-0.5 font-mono text-xs text-slate-600 tabular-nums">
+                <time dateTime={e.occurredAt.toISOString()}>{formatTimestamp(e.occurredAt, timeZone)}</time>
+                {e.ip ? <span className="ml-2">{e.ip}</span> : null}
+              </p>
+            </li>
+          );
+        })}
+      </ul>
       <div className="mt-3 flex flex-wrap items-center justify-between gap-3">
         <p className="text-sm text-slate-600" aria-live="polite">
           {t("shown", { count: rows.length })}
