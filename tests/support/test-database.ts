@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { sql } from "kysely";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { migrateControl } from "@/db/migrate";
 import type { AuditActor } from "@/server/audit/record";
@@ -28,4 +29,40 @@ export function uniqueSlug(prefix = "t"): string {
 
 export async function createTestTenant(handle: DatabaseHandle, name = "测试医院"): Promise<{ id: string; slug: string }> {
   return provisionTenant(handle, { slug: uniqueSlug(), name }, systemActor);
+}
+
+/**
+ * A database no other test file can see, for tests that act on every tenant (migrateAll, the CLIs).
+ * Postgres: a fresh database beside DATABASE_URL's, dropped on `drop()`. PGlite: a fresh in-memory one.
+ */
+export async function createIsolatedDatabase(): Promise<{ url: string | null; open(): Promise<DatabaseHandle>; drop(): Promise<void> }> {
+  const base = process.env.DATABASE_URL;
+  if (!base) {
+    return { url: null, open: () => openTestDatabase(), drop: async () => {} };
+  }
+  const name = `carepath_iso_${randomBytes(5).toString("hex")}`;
+  const admin = await openDatabase({ url: base, poolSize: 1 });
+  try {
+    await sql`create database ${sql.id(name)}`.execute(admin.unsafeRoot);
+  } finally {
+    await admin.close();
+  }
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async open() {
+      const handle = await openDatabase({ url: url.toString(), poolSize: 2 });
+      await migrateControl(handle);
+      return handle;
+    },
+    async drop() {
+      const root = await openDatabase({ url: base, poolSize: 1 });
+      try {
+        await sql`drop database if exists ${sql.id(name)} with (force)`.execute(root.unsafeRoot);
+      } finally {
+        await root.close();
+      }
+    },
+  };
 }
