@@ -123,7 +123,7 @@ export async function ensureDemoSeed(handle: DatabaseHandle, opts: { dataDir: st
   if (created.length > 0) {
     const files = writeCredentialFiles(opts.dataDir, created);
     if (opts.announce) {
-      console.log(`\n[carepath] Demo accounts created (shown once; also in ${path.relative(process.cwd(), files.txt)}):\n`);
+      console.log(`\n[carepath] Demo accounts created (shown once; also in ${files.txt}):\n`);
       console.log(formatCredentials(created));
     }
   }
