@@ -17,7 +17,7 @@ interface ProcedureDef {
 
 /** Every procedure of the app router (tRPC v11 keeps a flat path → procedure record). */
 export function walkRouter(): WalkedProcedure[] {
-  const record = appRouter._def.procedures as Record<string, { _def: ProcedureDef }>;
+  const record = appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
   return Object.entries(record)
     .map(([path, procedure]) => ({
       path,
