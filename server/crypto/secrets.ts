@@ -36,6 +36,10 @@ export function getServerSecrets(): ServerSecrets {
   const envAuth = process.env.AUTH_SECRET || undefined;
   const envMaster = process.env.CAREPATH_MASTER_KEY || undefined;
   let stored: z.infer<typeof ZStored> | null = null;
+  if ((!envAuth || !envMaster) && process.env.NEXT_PHASE === "phase-production-build") {
+    // Prerendering at build time has no sessions to read; never bake generated secrets into a build.
+    return { authSecret: envAuth ?? randomBytes(32).toString("base64url"), masterKey: Buffer.from(envMaster ?? randomBytes(32).toString("hex"), "hex") };
+  }
   if (!envAuth || !envMaster) {
     const dataDir = process.env.DATA_DIR || ".data";
     stored = loadOrCreate(dataDir);
