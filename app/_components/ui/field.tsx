@@ -2,8 +2,9 @@ import type { ReactNode } from "react";
 import { Label } from "./label";
 
 /**
- * Label + control + hint + inline error. The control must carry `id={id}`,
- * `aria-describedby={describedBy(id, …)}` and `aria-invalid` itself (see `fieldA11y`).
+ * Label + control + hint + inline error. The control must carry `id={id}`, `aria-describedby`,
+ * `aria-invalid` and `aria-required` itself: spread `fieldA11y(id, …)` onto it. The asterisk is
+ * visual only; assistive technology hears "required" from `aria-required`.
  */
 export function Field({
   id,
@@ -19,6 +20,7 @@ export function Field({
   hint?: ReactNode;
   error?: ReactNode;
   required?: boolean;
+  /** Optional spoken "required" in the label, for controls that do not set aria-required. */
   requiredLabel?: string;
   children: ReactNode;
 }) {
@@ -31,7 +33,7 @@ export function Field({
             *
           </span>
         ) : null}
-        {required && requiredLabel ? <span className="sr-only">（{requiredLabel}）</span> : null}
+        {required && requiredLabel ? <span className="sr-only"> {requiredLabel}</span> : null}
       </Label>
       {children}
       {hint ? (
@@ -49,7 +51,12 @@ export function Field({
 }
 
 /** Props for the control inside a Field: id, described-by hint/error, invalid state. */
-export function fieldA11y(id: string, opts: { hint?: boolean; error?: unknown }) {
+export function fieldA11y(id: string, opts: { hint?: boolean; error?: unknown; required?: boolean }) {
   const ids = [opts.hint ? `${id}-hint` : null, opts.error ? `${id}-error` : null].filter(Boolean).join(" ");
-  return { id, "aria-describedby": ids || undefined, "aria-invalid": opts.error ? true : undefined } as const;
+  return {
+    id,
+    "aria-describedby": ids || undefined,
+    "aria-invalid": opts.error ? true : undefined,
+    "aria-required": opts.required ? true : undefined,
+  } as const;
 }

@@ -190,6 +190,7 @@ type Errors = { slug?: string; name?: string; nameEn?: string; timeZone?: string
 
 function CreateTenant({ commonZones, allZones }: { commonZones: string[]; allZones: string[] }) {
   const t = useTranslations("admin.tenants.create");
+  const locale = useLocale();
   const tc = useTranslations("common");
   const trpc = useTRPC();
   const queryClient = useQueryClient();
@@ -212,7 +213,7 @@ function CreateTenant({ commonZones, allZones }: { commonZones: string[]; allZon
   const create = useMutation(
     trpc.platform.tenants.create.mutationOptions({
       onSuccess: async (_created, input) => {
-        toast.show({ tone: "success", message: t("created", { name: input.name }) });
+        toast.show({ tone: "success", message: t("created", { name: locale === "en" && input.nameEn ? input.nameEn : input.name }) });
         setValues({ slug: "", name: "", nameEn: "", timeZone: values.timeZone });
         setErrors({});
         await queryClient.invalidateQueries({ queryKey: trpc.platform.tenants.list.queryKey() });
@@ -256,10 +257,10 @@ function CreateTenant({ commonZones, allZones }: { commonZones: string[]; allZon
       <CardContent>
         <form onSubmit={submit} noValidate aria-labelledby={`${id}-title`} className="space-y-4">
           {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-          <Field id={`${id}-slug`} label={t("slug")} hint={t("slugHint")} error={errors.slug} required requiredLabel={tc("required")}>
+          <Field id={`${id}-slug`} label={t("slug")} hint={t("slugHint")} error={errors.slug} required>
             <Input
               ref={refs.slug}
-              {...fieldA11y(`${id}-slug`, { hint: true, error: errors.slug })}
+              {...fieldA11y(`${id}-slug`, { hint: true, error: errors.slug, required: true })}
               value={values.slug}
               onChange={set("slug")}
               onBlur={() => values.slug && !SLUG.test(values.slug) && setErrors((x) => ({ ...x, slug: t("slugInvalid") }))}
@@ -272,8 +273,8 @@ function CreateTenant({ commonZones, allZones }: { commonZones: string[]; allZon
               placeholder="demo-clinic"
             />
           </Field>
-          <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} error={errors.name} required requiredLabel={tc("required")}>
-            <Input ref={refs.name} {...fieldA11y(`${id}-name`, { hint: true, error: errors.name })} value={values.name} onChange={set("name")} maxLength={100} autoComplete="off" />
+          <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} error={errors.name} required>
+            <Input ref={refs.name} {...fieldA11y(`${id}-name`, { hint: true, error: errors.name, required: true })} value={values.name} onChange={set("name")} maxLength={100} autoComplete="off" />
           </Field>
           <Field id={`${id}-nameEn`} label={tc("withOptional", { label: t("nameEn") })} error={errors.nameEn}>
             <Input ref={refs.nameEn} {...fieldA11y(`${id}-nameEn`, { error: errors.nameEn })} value={values.nameEn} onChange={set("nameEn")} maxLength={100} autoComplete="off" lang="en" />

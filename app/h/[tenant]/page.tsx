@@ -44,7 +44,6 @@ export default async function DashboardPage({ params }: { params: Promise<{ tena
   const steps: { href: string; label: string }[] = [];
   if (can("department.manage") && departments?.ok && departments.value.count === 0) steps.push({ href: `${base}/settings/departments`, label: t("next.departments") });
   if (can("staff.manage")) steps.push({ href: `${base}/settings/staff`, label: t("next.staff") });
-  if (can("department.manage") && !(departments?.ok && departments.value.count === 0)) steps.push({ href: `${base}/settings/departments`, label: t("next.departments") });
   if (can("audit.read")) steps.push({ href: `${base}/privacy`, label: t("next.audit") });
   if (can("patient.read")) steps.push({ href: `${base}/patients`, label: t("next.patients") });
   if (can("followup.read")) steps.push({ href: `${base}/followups`, label: t("next.followups") });

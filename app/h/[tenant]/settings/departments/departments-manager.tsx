@@ -168,10 +168,10 @@ function CreateDepartment() {
       <CardContent>
         <form onSubmit={submit} noValidate aria-labelledby={`${id}-title`} className="space-y-4">
           {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-          <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} error={errors.name} required requiredLabel={tc("required")}>
+          <Field id={`${id}-name`} label={t("name")} hint={t("nameHint")} error={errors.name} required>
             <Input
               ref={nameRef}
-              {...fieldA11y(`${id}-name`, { hint: true, error: errors.name })}
+              {...fieldA11y(`${id}-name`, { hint: true, error: errors.name, required: true })}
               value={name}
               maxLength={120}
               required
@@ -250,9 +250,9 @@ function RenameDialog({ department, onClose }: { department: Department; onClose
       <DialogContent title={t("renameTitle")} description={department.name} closeLabel={tc("close")}>
         <form onSubmit={submit} noValidate className="space-y-4">
           {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-          <Field id={`${id}-name`} label={t("name")} error={errors.name} required requiredLabel={tc("required")}>
+          <Field id={`${id}-name`} label={t("name")} error={errors.name} required>
             <Input
-              {...fieldA11y(`${id}-name`, { error: errors.name })}
+              {...fieldA11y(`${id}-name`, { error: errors.name, required: true })}
               value={name}
               maxLength={120}
               autoComplete="off"
