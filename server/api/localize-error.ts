@@ -16,15 +16,29 @@ export interface LocalisedIssue {
   message: string;
 }
 
-/** Re-phrases zod issues in the caller's language. Custom issues carry an `errors.*` key or their own text. */
-export function localiseZodIssues(error: z.ZodError, locale: Locale): LocalisedIssue[] {
+function valueAt(input: unknown, path: PropertyKey[]): unknown {
+  let value = input;
+  for (const key of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
+}
+
+/**
+ * Re-phrases zod issues in the caller's language. Custom issues carry an `errors.*` key or their own text.
+ * Zod leaves the offending value out of its issues, so it is looked up in the raw input (when given)
+ * for messages such as "expected string, received number".
+ */
+export function localiseZodIssues(error: z.ZodError, locale: Locale, rawInput?: unknown): LocalisedIssue[] {
   const localeError = localeErrors[locale];
   return error.issues.map((issue) => {
     let message: string;
     if (issue.code === "custom") {
       message = localiseMessage(issue.message, locale);
     } else {
-      const generated = localeError(issue as never);
+      const withInput = "input" in issue || rawInput === undefined ? issue : { ...issue, input: valueAt(rawInput, issue.path) };
+      const generated = localeError(withInput as never);
       message = typeof generated === "string" ? generated : (generated?.message ?? issue.message);
     }
     return { path: issue.path.map((p) => (typeof p === "symbol" ? String(p) : p)), message };

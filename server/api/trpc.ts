@@ -33,6 +33,19 @@ export interface Context {
 }
 
 // ── 2. Init ─────────────────────────────────────────────────────────────────
+/**
+ * Errors raised by tRPC's own request handling (unparsable JSON, unknown path, oversized batch)
+ * carry English library text; the caller gets the catalogue message instead.
+ */
+function transportMessageKey(error: TRPCError): string | null {
+  if (error.message.startsWith("errors.")) return null;
+  if (error.cause instanceof SyntaxError) return "errors.invalidInput";
+  if (["PARSE_ERROR", "METHOD_NOT_SUPPORTED", "UNSUPPORTED_MEDIA_TYPE", "PAYLOAD_TOO_LARGE"].includes(error.code)) return "errors.invalidInput";
+  if (/^No procedure found on path/.test(error.message)) return "errors.notFound";
+  if (/^Batch call exceeds maximum size|needs to be an object when doing a batch call/.test(error.message)) return "errors.invalidInput";
+  return null;
+}
+
 export interface ProcedureMeta {
   permission: Permission;
 }
@@ -42,16 +55,16 @@ const t = initTRPC
   .meta<ProcedureMeta>()
   .create({
     transformer: superjson,
-    errorFormatter({ shape, error, ctx }) {
+    errorFormatter({ shape, error, ctx, input }) {
       const locale = ctx?.meta.locale ?? "zh-CN";
-      const zod = error.cause instanceof ZodError ? localiseZodIssues(error.cause, locale) : null;
+      const zod = error.cause instanceof ZodError ? localiseZodIssues(error.cause, locale, input) : null;
       // Internal errors never reach the client with SQL, stacks or paths.
       const internal = error.code === "INTERNAL_SERVER_ERROR";
       const message = internal
         ? localiseMessage("errors.internal", locale)
         : zod
           ? `${localiseMessage("errors.invalidInput", locale)} ${zod.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")}`
-          : localiseMessage(shape.message, locale);
+          : localiseMessage(transportMessageKey(error) ?? shape.message, locale);
       return {
         message,
         code: shape.code,
@@ -81,7 +94,21 @@ function actorFor(ctx: Context, role: string | null, tenantId: string | null): A
   };
 }
 
-const authed = t.procedure.use(({ ctx, next }) => {
+/**
+ * A value the database refuses as data (NUL byte in text, number out of range: SQLSTATE class 22)
+ * is bad input, not a server fault: 400 with the localised message, never 500.
+ */
+const dataExceptionsAreBadInput = t.procedure.use(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) {
+    const cause: unknown = result.error.cause;
+    const sqlState = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : "";
+    if (/^22[0-9A-Z]{3}$/.test(sqlState)) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.invalidInput" });
+  }
+  return result;
+});
+
+const authed = dataExceptionsAreBadInput.use(({ ctx, next }) => {
   if (!ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "errors.unauthorized" });
   return next({ ctx: { ...ctx, user: ctx.user } });
 });
