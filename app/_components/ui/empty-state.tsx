@@ -9,8 +9,11 @@ export function EmptyState({
   description,
   children,
   className,
+  headingLevel = 2,
 }: {
   icon: LucideIcon;
+  /** 1 when the empty state is the whole page. */
+  headingLevel?: 1 | 2;
   title: ReactNode;
   description?: ReactNode;
   children?: ReactNode;
@@ -21,7 +24,11 @@ export function EmptyState({
       <span className="mb-4 flex size-12 items-center justify-center rounded-full bg-primary-50 text-primary-700">
         <Icon aria-hidden className="size-6" />
       </span>
-      <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+      {headingLevel === 1 ? (
+        <h1 className="text-lg font-semibold text-slate-900">{title}</h1>
+      ) : (
+        <h2 className="text-base font-semibold text-slate-900">{title}</h2>
+      )}
       {description ? <p className="mt-2 max-w-prose text-sm text-slate-600">{description}</p> : null}
       {children ? <div className="mt-5 w-full max-w-prose">{children}</div> : null}
     </div>

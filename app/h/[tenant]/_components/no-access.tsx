@@ -8,7 +8,7 @@ import { EmptyState } from "@/app/_components/ui/empty-state";
 export async function NoAccess({ slug }: { slug: string }) {
   const t = await getTranslations("common");
   return (
-    <EmptyState icon={Lock} title={<span role="heading" aria-level={1}>{t("noAccessTitle")}</span>} description={t("noAccessBody")} className="mt-8">
+    <EmptyState icon={Lock} headingLevel={1} title={t("noAccessTitle")} description={t("noAccessBody")} className="mt-8">
       <Button asChild variant="secondary">
         <Link href={`/h/${slug}`}>{t("backToDashboard")}</Link>
       </Button>
