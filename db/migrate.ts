@@ -32,14 +32,36 @@ async function migrateSchemaInOpenTransaction(
   schema: string,
   migrations: ReturnType<typeof provider>,
 ): Promise<MigrationResult[]> {
+  // After a failed statement the transaction is aborted, so the Migrator's own lock release fails
+  // too and that second error is what it returns. Keep the first one: it says what went wrong.
+  let failure: { name: string; error: unknown } | undefined;
+  const watched = {
+    getMigrations: async () => {
+      const wrapped: Record<string, Migration> = {};
+      for (const [name, m] of Object.entries(await migrations.getMigrations())) {
+        wrapped[name] = {
+          ...m,
+          up: async (db) => {
+            try {
+              await m.up(db);
+            } catch (error) {
+              failure ??= { name, error };
+              throw error;
+            }
+          },
+        };
+      }
+      return wrapped;
+    },
+  };
   const migrator = new Migrator({
     db: conn.withSchema(schema),
-    provider: migrations,
+    provider: watched,
     migrationTableSchema: schema,
     disableTransactions: true,
   });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) throw new MigrationError(schema, results, error);
+  if (error) throw new MigrationError(failure ? `${schema} (${failure.name})` : schema, results, failure?.error ?? error);
   return results ?? [];
 }
 

@@ -66,3 +66,8 @@ export async function createIsolatedDatabase(): Promise<{ url: string | null; op
     },
   };
 }
+
+/** Provisions a tenant with the given slug as the system actor and returns the slug. */
+export async function provisionForTest(handle: DatabaseHandle, slug: string, name = "测试医院"): Promise<string> {
+  return (await provisionTenant(handle, { slug, name }, systemActor)).slug;
+}
