@@ -95,15 +95,18 @@ function actorFor(ctx: Context, role: string | null, tenantId: string | null): A
 }
 
 /**
- * A value the database refuses as data (NUL byte in text, number out of range: SQLSTATE class 22)
- * is bad input, not a server fault: 400 with the localised message, never 500.
+ * Values the database refuses as data although they passed the schema (NUL byte or bad encoding in
+ * text, number out of range, unparsable date or literal, too long) are bad input, not a server fault:
+ * 400 with the localised message, never 500. Other data exceptions (division by zero …) stay 500.
  */
+const INPUT_DATA_EXCEPTIONS = new Set(["22001", "22003", "22007", "22008", "22021", "22025", "22P02", "22P05"]);
+
 const dataExceptionsAreBadInput = t.procedure.use(async ({ next }) => {
   const result = await next();
   if (!result.ok) {
     const cause: unknown = result.error.cause;
     const sqlState = typeof cause === "object" && cause !== null && "code" in cause ? String(cause.code) : "";
-    if (/^22[0-9A-Z]{3}$/.test(sqlState)) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.invalidInput" });
+    if (INPUT_DATA_EXCEPTIONS.has(sqlState)) throw new TRPCError({ code: "BAD_REQUEST", message: "errors.invalidInput" });
   }
   return result;
 });
