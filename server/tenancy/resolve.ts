@@ -49,3 +49,22 @@ export async function resolveTenantAccess(handle: DatabaseHandle, slug: unknown,
     },
   };
 }
+
+/**
+ * Platform-side access to one tenant schema without a membership, for the few operator actions
+ * that concern the organisation itself (e.g. appointing its first administrator) — never patient data.
+ * The slug is checked against control.tenants; the schema name comes from the stored row.
+ */
+export async function systemTenantAccess(handle: DatabaseHandle, slug: unknown): Promise<{ tenant: ResolvedTenant; db: TenantDb } | null> {
+  if (!isValidTenantSlug(slug)) return null;
+  const row = await handle.control
+    .selectFrom("tenants")
+    .select(["id", "slug", "name", "name_en", "time_zone", "status"])
+    .where("slug", "=", slug)
+    .executeTakeFirst();
+  if (!row) return null;
+  return {
+    tenant: { id: row.id, slug: row.slug, name: row.name, nameEn: row.name_en, timeZone: row.time_zone, status: row.status },
+    db: forTenant(handle.unsafeRoot, row.slug),
+  };
+}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Building2, CheckCircle2, PauseCircle, PlayCircle, Plus } from "lucide-react";
+import { Building2, CheckCircle2, PauseCircle, PlayCircle, Plus, UserPlus } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { formatDate } from "@/app/_components/format";
@@ -18,6 +18,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Table, TableBody, TableCell, TableFrame, TableHead, TableHeaderCell, TableRow } from "@/app/_components/ui/table";
 import { useToast } from "@/app/_components/ui/toast";
 import { useTRPC } from "@/app/_trpc/client";
+import { AddAdminDialog } from "./add-admin-dialog";
 
 const SLUG = /^[a-z][a-z0-9-]{1,30}$/;
 
@@ -38,6 +39,7 @@ export function TenantsManager({ commonZones, allZones }: { commonZones: string[
   const trpc = useTRPC();
   const list = useQuery(trpc.platform.tenants.list.queryOptions());
   const [confirming, setConfirming] = useState<TenantRow | null>(null);
+  const [appointing, setAppointing] = useState<TenantRow | null>(null);
   const display = (r: TenantRow) => (locale === "en" && r.nameEn ? r.nameEn : r.name);
 
   return (
@@ -103,7 +105,11 @@ export function TenantsManager({ commonZones, allZones }: { commonZones: string[
                       )}
                     </TableCell>
                     <TableCell className="hidden whitespace-nowrap text-slate-600 md:table-cell">{formatDate(r.createdAt, locale, r.timeZone)}</TableCell>
-                    <TableCell className="text-right">
+                    <TableCell className="space-x-2 whitespace-nowrap text-right">
+                      <Button variant="ghost" size="sm" onClick={() => setAppointing(r)} aria-label={t("addAdmin.aria", { name: display(r) })}>
+                        <UserPlus aria-hidden className="size-4" />
+                        <span className="hidden md:inline">{t("addAdmin.button")}</span>
+                      </Button>
                       <Button
                         variant={r.status === "active" ? "secondary" : "ghost"}
                         size="sm"
@@ -122,6 +128,7 @@ export function TenantsManager({ commonZones, allZones }: { commonZones: string[
         )}
       </section>
       <CreateTenant commonZones={commonZones} allZones={allZones} />
+      {appointing ? <AddAdminDialog slug={appointing.slug} name={display(appointing)} onClose={() => setAppointing(null)} /> : null}
       {confirming ? <StatusDialog tenant={confirming} name={display(confirming)} onClose={() => setConfirming(null)} /> : null}
     </div>
   );

@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
 import type { DatabaseHandle } from "@/db/client";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
+import { addStaff } from "@/server/modules/staff/staff.service";
 import { provisionTenant, TenantExistsError, type NewTenant } from "@/server/tenancy/provision";
+import { systemTenantAccess } from "@/server/tenancy/resolve";
 
 export async function listTenants(database: DatabaseHandle) {
   const rows = await database.control
@@ -40,4 +42,30 @@ export async function setTenantStatus(database: DatabaseHandle, actor: AuditActo
     });
     return row;
   });
+}
+
+export interface NewTenantAdmin {
+  slug: string;
+  email: string;
+  displayName?: string;
+  initialPassword?: string;
+}
+
+/**
+ * Appoints a tenant administrator (a new account, or an existing one by e-mail): how a freshly
+ * provisioned organisation gets its first member. Recorded in the tenant's own audit chain.
+ */
+export async function addTenantAdmin(
+  database: DatabaseHandle,
+  actor: AuditActor,
+  operatorId: string,
+  locale: "zh-CN" | "en",
+  input: NewTenantAdmin,
+) {
+  const access = await systemTenantAccess(database, input.slug);
+  if (!access) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  return addStaff(
+    { db: access.db, tenant: access.tenant, actor: { ...actor, tenantId: access.tenant.id }, user: { id: operatorId }, locale },
+    { email: input.email, role: "tenant_admin", displayName: input.displayName, initialPassword: input.initialPassword },
+  );
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { TENANT_SLUG_PATTERN } from "@/db/tenant";
+import { ZAddStaffInput, ZAddStaffOutput } from "../staff/staff.schema";
 import * as service from "@/server/modules/platform/tenants.service";
 import { createTRPCRouter, platformProcedure } from "../../trpc";
 
@@ -52,4 +53,10 @@ export const platformTenantsRouter = createTRPCRouter({
     .input(z.object({ slug: ZSlug, status: z.enum(["active", "suspended"]) }))
     .output(z.object({ slug: z.string(), status: z.enum(["active", "suspended"]) }))
     .mutation(({ ctx, input }) => service.setTenantStatus(ctx.database, ctx.actor, input.slug, input.status)),
+
+  /** A new organisation's first administrator (or a further one). */
+  addAdmin: platformProcedure("platform.tenants.manage")
+    .input(ZAddStaffInput.omit({ role: true }).extend({ slug: ZSlug }))
+    .output(ZAddStaffOutput)
+    .mutation(({ ctx, input }) => service.addTenantAdmin(ctx.database, ctx.actor, ctx.user.id, ctx.meta.locale, input)),
 });
