@@ -126,7 +126,7 @@ describe("malformed and wrongly typed input", () => {
 
   it("no procedure answers garbage input with a 500 or a leak", async () => {
     const garbage: unknown[] = [null, "字符串", 42, [], [1, 2], { id: { $ne: null } }, { name: "x".repeat(20_000), id: "' or 1=1 --" }, { a: { b: { c: { d: [] } } } }];
-    for (const p of walkRouter()) {
+    for (const p of await walkRouter()) {
       session.user = p.path.startsWith("platform.") ? operator : admin;
       for (const input of garbage) {
         const res = p.type === "query" ? await get(p.path, input, "en") : await post(p.path, JSON.stringify({ json: input }), "en");

@@ -18,7 +18,7 @@ import { createMember, createStaffUser } from "../support/factories";
 import { invoke, walkRouter } from "../support/router-walk";
 import { createTestTenant, openTestDatabase } from "../support/test-database";
 
-const procedures = walkRouter();
+const procedures = await walkRouter();
 const known = new Set<string>([...TENANT_PERMISSIONS, ...PLATFORM_PERMISSIONS, SELF_PERMISSION]);
 const tenantProcedures = procedures.filter((p) => p.meta && isTenantPermission(p.meta.permission));
 const platformProcedures = procedures.filter((p) => p.meta && isPlatformPermission(p.meta.permission));

@@ -54,8 +54,8 @@ afterAll(async () => {
 });
 
 describe("ids of another tenant", () => {
-  it("the list of id-taking cases covers every procedure whose input has an id", () => {
-    const withIds = walkRouter()
+  it("the list of id-taking cases covers every procedure whose input has an id", async () => {
+    const withIds = (await walkRouter())
       .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p))
       .map((p) => p.path);
     expect(withIds.sort()).toEqual(Object.keys(idCases).sort());
@@ -73,7 +73,7 @@ describe("ids of another tenant", () => {
   it("asking for tenant B itself as a non-member is NOT_FOUND (not FORBIDDEN) for every tenant procedure", async () => {
     const before = await snapshotB();
     const caller = callerFor(db, adminA, b.slug);
-    for (const p of walkRouter().filter((x) => x.meta && isTenantPermission(x.meta.permission))) {
+    for (const p of (await walkRouter()).filter((x) => x.meta && isTenantPermission(x.meta.permission))) {
       const input = idCases[p.path]?.input() ?? { name: "越权科室", email: "x@example.com", role: "nurse" };
       expect([p.path, await outcome(invoke(caller, p.path, input))]).toEqual([p.path, "NOT_FOUND"]);
     }

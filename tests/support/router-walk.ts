@@ -15,9 +15,21 @@ interface ProcedureDef {
   inputs: unknown[];
 }
 
-/** Every procedure of the app router (tRPC v11 keeps a flat path → procedure record). */
-export function walkRouter(): WalkedProcedure[] {
-  const record = appRouter._def.procedures as unknown as Record<string, { _def: ProcedureDef }>;
+interface RouterDef {
+  procedures: Record<string, { _def: ProcedureDef }>;
+  lazy: Record<string, { load(): Promise<void> }>;
+}
+
+/**
+ * Every procedure of the app router (tRPC v11 keeps a flat path → procedure record). Lazy routers
+ * are loaded first, so a router added with `lazy(() => import(…))` is walked like any other.
+ */
+export async function walkRouter(): Promise<WalkedProcedure[]> {
+  const def = appRouter._def as unknown as RouterDef;
+  for (let pending = Object.values(def.lazy); pending.length > 0; pending = Object.values(def.lazy)) {
+    await Promise.all(pending.map((loader) => loader.load()));
+  }
+  const record = def.procedures;
   return Object.entries(record)
     .map(([path, procedure]) => ({
       path,
