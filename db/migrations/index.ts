@@ -1,7 +1,9 @@
 import type { Kysely, Migration } from "kysely";
 import * as control_20261129T0000_init from "./control/20261129T0000_init";
 import * as control_20261129T0100_mfa_replay_guard from "./control/20261129T0100_mfa_replay_guard";
+import * as control_20261129T0200_tenant_data_keys from "./control/20261129T0200_tenant_data_keys";
 import * as tenant_20261129T0000_init from "./tenant/20261129T0000_init";
+import * as tenant_20261129T0200_patients from "./tenant/20261129T0200_patients";
 
 /** A tenant migration also receives its schema name, for the few raw statements that must name it. */
 export interface TenantMigration {
@@ -12,8 +14,10 @@ export interface TenantMigration {
 export const controlMigrations: Record<string, Migration> = {
   "20261129T0000_init": control_20261129T0000_init,
   "20261129T0100_mfa_replay_guard": control_20261129T0100_mfa_replay_guard,
+  "20261129T0200_tenant_data_keys": control_20261129T0200_tenant_data_keys,
 };
 
 export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0000_init": tenant_20261129T0000_init,
+  "20261129T0200_patients": tenant_20261129T0200_patients,
 };

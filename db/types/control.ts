@@ -78,4 +78,14 @@ export type ControlDatabase = AuditTables & {
   memberships: MembershipsTable;
   sessions: SessionsTable;
   auth_throttle: AuthThrottleTable;
+  tenant_data_keys: TenantDataKeysTable;
 };
+
+/** A tenant's data key, wrapped by a key derived from the master key (server/crypto/tenant-keys.ts). */
+export interface TenantDataKeysTable {
+  id: string;
+  tenant_id: string;
+  kid: string;
+  wrapped_key: string;
+  created_at: CreatedAt;
+}

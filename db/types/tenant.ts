@@ -1,3 +1,4 @@
+import type { ColumnType } from "kysely";
 import type { AuditTables, CreatedAt, WithDefault } from "./audit";
 
 export interface DepartmentsTable {
@@ -12,4 +13,169 @@ export interface DepartmentsTable {
 /** Tables of one tenant schema (`t_<slug>`). Identical in every tenant. */
 export type TenantDatabase = AuditTables & {
   departments: DepartmentsTable;
+  patients: PatientsTable;
+  patient_search_tokens: PatientSearchTokensTable;
+  member_cards: MemberCardsTable;
+  health_records: HealthRecordsTable;
+  health_record_versions: HealthRecordVersionsTable;
+  tags: TagsTable;
+  patient_tags: PatientTagsTable;
+  patient_tag_events: PatientTagEventsTable;
+  department_staff: DepartmentStaffTable;
+  patient_assignments: PatientAssignmentsTable;
+  worklist_tasks: WorklistTasksTable;
+  patient_events: PatientEventsTable;
+  family_links: FamilyLinksTable;
 };
+
+/** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
+export type DateOnly = ColumnType<Date | string, string, string>;
+type Json<T> = ColumnType<T, string, string>;
+
+/** `_sealed`: AES-256-GCM ciphertext under the patient's key; `_bidx`: keyed HMAC (never plaintext). */
+export interface PatientsTable {
+  id: string;
+  key_sealed: string | null;
+  name_sealed: string;
+  id_number_sealed: string | null;
+  id_number_bidx: string | null;
+  phone_sealed: string | null;
+  phone_bidx: string | null;
+  email_sealed: string | null;
+  address_sealed: string | null;
+  emergency_contact_sealed: string | null;
+  notes_sealed: string | null;
+  sex: "male" | "female" | "unknown";
+  birth_date: ColumnType<Date | string | null, string | null, string | null>;
+  source_channel: string | null;
+  department_id: string | null;
+  manager_user_id: string | null;
+  status: WithDefault<"active" | "archived">;
+  last_contact_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+export interface PatientSearchTokensTable {
+  token: string;
+  patient_id: string;
+}
+
+export type CardStatus = "active" | "frozen" | "expired" | "cancelled";
+export interface Entitlement {
+  code: string;
+  name: string;
+  remaining: number;
+}
+
+export interface MemberCardsTable {
+  id: string;
+  patient_id: string;
+  card_no_sealed: string;
+  card_no_bidx: string;
+  level: string;
+  service_package: string | null;
+  valid_from: DateOnly;
+  valid_to: DateOnly;
+  status: WithDefault<CardStatus>;
+  entitlements: ColumnType<Entitlement[], string | undefined, string>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+export interface HealthRecordsTable {
+  patient_id: string;
+  version: number;
+  data_sealed: string;
+  updated_by: string | null;
+  updated_at: WithDefault<Date>;
+}
+
+export interface HealthRecordVersionsTable {
+  id: string;
+  patient_id: string;
+  version: number;
+  data_sealed: string;
+  changed_fields: Json<string[]>;
+  changed_by: string | null;
+  changed_at: CreatedAt;
+}
+
+export interface TagsTable {
+  id: string;
+  name: string;
+  colour: string;
+  category: string | null;
+  sensitive: WithDefault<boolean>;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+export interface PatientTagsTable {
+  patient_id: string;
+  tag_id: string;
+  source: "manual" | "rule";
+  rule_id: string | null;
+  reason: string | null;
+  added_by: string | null;
+  added_at: CreatedAt;
+}
+
+export interface PatientTagEventsTable {
+  id: string;
+  patient_id: string;
+  tag_id: string;
+  action: "add" | "remove";
+  source: "manual" | "rule";
+  rule_id: string | null;
+  reason: string | null;
+  actor_user_id: string | null;
+  occurred_at: CreatedAt;
+}
+
+export interface DepartmentStaffTable {
+  department_id: string;
+  user_id: string;
+}
+
+export interface PatientAssignmentsTable {
+  id: string;
+  patient_id: string;
+  from_user_id: string | null;
+  to_user_id: string | null;
+  reason: string;
+  actor_user_id: string | null;
+  occurred_at: CreatedAt;
+}
+
+export interface WorklistTasksTable {
+  id: string;
+  assignee_user_id: string | null;
+  patient_id: string;
+  kind: string;
+  status: WithDefault<"open" | "done" | "cancelled">;
+  due_at: Date | null;
+  created_at: CreatedAt;
+  completed_at: Date | null;
+}
+
+/** Timeline entries: ids and non-identifying facts only (never names, phones or note text). */
+export interface PatientEventsTable {
+  id: string;
+  patient_id: string;
+  kind: string;
+  actor_user_id: string | null;
+  details: Json<Record<string, unknown>>;
+  occurred_at: CreatedAt;
+}
+
+export interface FamilyLinksTable {
+  id: string;
+  patient_id: string;
+  related_patient_id: string;
+  relation: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+}

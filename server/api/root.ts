@@ -1,10 +1,16 @@
 import { accountRouter } from "./routers/account/account.router";
 import { auditRouter } from "./routers/audit/audit.router";
+import { cardRouter } from "./routers/card/card.router";
 import { dashboardRouter } from "./routers/dashboard/dashboard.router";
 import { departmentRouter } from "./routers/department/department.router";
+import { panelRouter } from "./routers/panel/panel.router";
+import { patientRouter } from "./routers/patient/patient.router";
 import { platformTenantsRouter } from "./routers/platform/tenants.router";
+import { recordRouter } from "./routers/record/record.router";
 import { staffRouter } from "./routers/staff/staff.router";
+import { tagRouter } from "./routers/tag/tag.router";
 import { tenantRouter } from "./routers/tenant/tenant.router";
+import { worklistRouter } from "./routers/worklist/worklist.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -14,6 +20,12 @@ export const appRouter = createTRPCRouter({
   audit: auditRouter,
   dashboard: dashboardRouter,
   staff: staffRouter,
+  patient: patientRouter,
+  card: cardRouter,
+  record: recordRouter,
+  tag: tagRouter,
+  panel: panelRouter,
+  worklist: worklistRouter,
   platform: createTRPCRouter({ tenants: platformTenantsRouter }),
 });
 

@@ -1,0 +1,30 @@
+import { z } from "zod";
+import { completeTask, myTasks } from "@/server/modules/worklist/worklist.service";
+import { createTRPCRouter, tenantProcedure } from "../../trpc";
+
+const ZTaskStatus = z.enum(["open", "done", "cancelled"]);
+
+export const worklistRouter = createTRPCRouter({
+  /** The caller's own tasks; kinds so far: complete_health_record, first_contact. */
+  mine: tenantProcedure("followup.read")
+    .input(z.object({ status: ZTaskStatus.default("open"), limit: z.number().int().min(1).max(200).default(50) }))
+    .output(
+      z.array(
+        z.object({
+          id: z.uuid(),
+          kind: z.string(),
+          status: ZTaskStatus,
+          dueAt: z.date().nullable(),
+          createdAt: z.date(),
+          completedAt: z.date().nullable(),
+          patient: z.object({ id: z.uuid(), nameMasked: z.string() }),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => myTasks(ctx, input)),
+
+  complete: tenantProcedure("followup.write")
+    .input(z.object({ taskId: z.uuid() }))
+    .output(z.object({ id: z.uuid(), status: z.literal("done") }))
+    .mutation(({ ctx, input }) => completeTask(ctx, input.taskId)),
+});

@@ -1,0 +1,102 @@
+import { TRPCError } from "@trpc/server";
+import { v7 as uuidv7 } from "uuid";
+import { recordAudit } from "@/server/audit/record";
+import { openField, sealField } from "@/server/crypto/field-crypto";
+import {
+  addTimelineEvent,
+  badInput,
+  binding,
+  inPatientTransaction,
+  keyring,
+  loadPatientInScope,
+  patientKey,
+  staffNames,
+  type PatientContext,
+} from "@/server/modules/patient/patient-context";
+import { ZHealthRecordData, type THealthRecordData } from "@/server/shared/dto/patient-record";
+
+const EMPTY: THealthRecordData = ZHealthRecordData.parse({});
+
+/** Top-level sections whose content differs between two versions (the "what changed" of a version). */
+export function changedSections(before: THealthRecordData, after: THealthRecordData): string[] {
+  const keys = new Set([...Object.keys(before), ...Object.keys(after)]) as Set<keyof THealthRecordData>;
+  return [...keys].filter((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null)).sort();
+}
+
+export async function getRecord(ctx: PatientContext, patientId: string) {
+  const ring = await keyring(ctx);
+  return inPatientTransaction(ctx, async (trx) => {
+    const p = await loadPatientInScope(ctx, trx, patientId, "record.get");
+    const row = await trx.selectFrom("health_records").selectAll().where("patient_id", "=", p.id).executeTakeFirst();
+    const key = patientKey(ring, p.id, p.key_sealed);
+    await recordAudit(trx, ctx.actor, { action: "record.view", resourceType: "health_record", resourceId: p.id, patientId: p.id, purpose: "care" });
+    if (!row || !key) return { patientId: p.id, version: 0, data: EMPTY, updatedAt: null, updatedBy: null };
+    const data = ZHealthRecordData.parse(JSON.parse(openField(key, row.data_sealed, binding(ctx, "health_records", "data", `${p.id}:${row.version}`))));
+    const names = await staffNames(ctx, [row.updated_by]);
+    return {
+      patientId: p.id,
+      version: row.version,
+      data,
+      updatedAt: row.updated_at,
+      updatedBy: row.updated_by ? { id: row.updated_by, name: names.get(row.updated_by) ?? "—" } : null,
+    };
+  });
+}
+
+export async function updateRecord(ctx: PatientContext, input: { patientId: string; expectedVersion: number; data: THealthRecordData }) {
+  const ring = await keyring(ctx);
+  return inPatientTransaction(ctx, async (trx) => {
+    const p = await loadPatientInScope(ctx, trx, input.patientId, "record.update");
+    if (input.data.fertility && p.sex !== "female") throw badInput("recordFertilityFemaleOnly");
+    const key = patientKey(ring, p.id, p.key_sealed);
+    if (!key) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+    const current = await trx.selectFrom("health_records").selectAll().where("patient_id", "=", p.id).forUpdate().executeTakeFirst();
+    const currentVersion = current?.version ?? 0;
+    if (currentVersion !== input.expectedVersion) throw new TRPCError({ code: "CONFLICT", message: "errors.recordVersionConflict" });
+    const before = current
+      ? ZHealthRecordData.parse(JSON.parse(openField(key, current.data_sealed, binding(ctx, "health_records", "data", `${p.id}:${current.version}`))))
+      : EMPTY;
+    const changed = changedSections(before, input.data);
+    if (changed.length === 0) return { version: currentVersion, changedFields: [] };
+    const version = currentVersion + 1;
+    const sealedFor = (table: string) => sealField(key, JSON.stringify(input.data), binding(ctx, table, "data", `${p.id}:${version}`));
+    if (current) {
+      await trx.updateTable("health_records").set({ version, data_sealed: sealedFor("health_records"), updated_by: ctx.actor.userId, updated_at: new Date() }).where("patient_id", "=", p.id).execute();
+    } else {
+      await trx.insertInto("health_records").values({ patient_id: p.id, version, data_sealed: sealedFor("health_records"), updated_by: ctx.actor.userId }).execute();
+    }
+    await trx
+      .insertInto("health_record_versions")
+      .values({ id: uuidv7(), patient_id: p.id, version, data_sealed: sealedFor("health_record_versions"), changed_fields: JSON.stringify(changed), changed_by: ctx.actor.userId })
+      .execute();
+    await addTimelineEvent(trx, ctx, p.id, "record.updated", { version, changedFields: changed });
+    await recordAudit(trx, ctx.actor, {
+      action: "record.update",
+      resourceType: "health_record",
+      resourceId: p.id,
+      patientId: p.id,
+      purpose: "care",
+      details: { version, changedFields: changed },
+    });
+    return { version, changedFields: changed };
+  });
+}
+
+export async function recordHistory(ctx: PatientContext, patientId: string) {
+  const ring = await keyring(ctx);
+  return inPatientTransaction(ctx, async (trx) => {
+    const p = await loadPatientInScope(ctx, trx, patientId, "record.history");
+    const key = patientKey(ring, p.id, p.key_sealed);
+    const rows = await trx.selectFrom("health_record_versions").selectAll().where("patient_id", "=", p.id).orderBy("version", "desc").limit(100).execute();
+    const names = await staffNames(ctx, rows.map((r) => r.changed_by));
+    await recordAudit(trx, ctx.actor, { action: "record.history", resourceType: "health_record", resourceId: p.id, patientId: p.id, purpose: "care" });
+    if (!key) return [];
+    return rows.map((r) => ({
+      version: r.version,
+      changedFields: r.changed_fields,
+      changedBy: r.changed_by ? { id: r.changed_by, name: names.get(r.changed_by) ?? "—" } : null,
+      changedAt: r.changed_at,
+      data: ZHealthRecordData.parse(JSON.parse(openField(key, r.data_sealed, binding(ctx, "health_record_versions", "data", `${p.id}:${r.version}`)))),
+    }));
+  });
+}
