@@ -27,9 +27,9 @@ export async function chooseManager(ctx: PatientContext, trx: TenantDb, departme
   let candidates: { id: string; name: string }[];
   if (departmentId) {
     const staff = await trx.selectFrom("department_staff").select("user_id").where("department_id", "=", departmentId).execute();
-    candidates = await activeHealthManagers(ctx, staff.map((s) => s.user_id));
+    candidates = await activeHealthManagers(ctx, trx, staff.map((s) => s.user_id));
   } else {
-    candidates = await activeHealthManagers(ctx);
+    candidates = await activeHealthManagers(ctx, trx);
   }
   if (candidates.length === 0) return null;
   const counts = await trx
@@ -72,7 +72,7 @@ export async function assignOnboarding(ctx: PatientContext, trx: TenantDb, patie
 
 /** Reassigns the given patients (all must be in the caller's scope) to an active health manager. */
 export async function reassign(ctx: PatientContext, input: { patientIds: string[]; toUserId: string; reason: string }) {
-  if ((await activeHealthManagers(ctx, [input.toUserId])).length === 0) throw badInput("managerInvalid");
+  if ((await activeHealthManagers(ctx, ctx.db, [input.toUserId])).length === 0) throw badInput("managerInvalid");
   const ids = [...new Set(input.patientIds)];
   return inPatientTransaction(ctx, async (trx) => {
     let q = trx.selectFrom("patients").select(["id", "manager_user_id"]).where("id", "in", ids);
@@ -98,7 +98,7 @@ export async function reassign(ctx: PatientContext, input: { patientIds: string[
 /** Moves a whole panel (e.g. when a manager leaves). The source may be a former member. */
 export async function reassignPanel(ctx: PatientContext, input: { fromUserId: string; toUserId: string; reason: string }) {
   if (input.fromUserId === input.toUserId) throw badInput("managerInvalid");
-  if ((await activeHealthManagers(ctx, [input.toUserId])).length === 0) throw badInput("managerInvalid");
+  if ((await activeHealthManagers(ctx, ctx.db, [input.toUserId])).length === 0) throw badInput("managerInvalid");
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom("patients").select(["id"]).where("manager_user_id", "=", input.fromUserId).execute();
     for (const r of rows) await setManager(ctx, trx, r.id, input.fromUserId, input.toUserId, input.reason);
@@ -134,7 +134,7 @@ export async function setDepartmentStaff(ctx: PatientContext, input: { departmen
 
 /** Health managers with their active patient counts (for pickers and load views). */
 export async function listManagers(ctx: PatientContext, departmentId: string | null) {
-  let managers = await activeHealthManagers(ctx);
+  let managers = await activeHealthManagers(ctx, ctx.db);
   if (departmentId) {
     const staff = new Set((await ctx.db.selectFrom("department_staff").select("user_id").where("department_id", "=", departmentId).execute()).map((s) => s.user_id));
     managers = managers.filter((m) => staff.has(m.id));

@@ -1,7 +1,9 @@
 import { TRPCError } from "@trpc/server";
+import type { Kysely } from "kysely";
 import { v7 as uuidv7 } from "uuid";
 import type { DatabaseHandle } from "@/db/client";
 import type { TenantDb } from "@/db/tenant";
+import type { ControlDatabase } from "@/db/types/control";
 import { recordAuditStandalone, type AuditActor } from "@/server/audit/record";
 import { openFieldOrNull, openPatientKey, type FieldBinding } from "@/server/crypto/field-crypto";
 import type { SealingKey } from "@/server/crypto/secret-box";
@@ -103,11 +105,19 @@ export function isoDate(value: Date | string | null): string | null {
   return `${value.getFullYear()}-${p(value.getMonth() + 1)}-${p(value.getDate())}`;
 }
 
+/**
+ * The control schema on the SAME connection as `via` (a transaction or ctx.db). Inside a transaction a
+ * second pooled connection must not be taken: PGlite has exactly one, and it would wait forever.
+ */
+function controlOn(via: TenantDb): Kysely<ControlDatabase> {
+  return (via as unknown as Kysely<any>).withSchema("control") as Kysely<ControlDatabase>;
+}
+
 /** Display names of staff accounts of this tenant, in one query (never one per row). */
-export async function staffNames(ctx: PatientContext, ids: (string | null)[]): Promise<Map<string, string>> {
+export async function staffNames(ctx: PatientContext, via: TenantDb, ids: (string | null)[]): Promise<Map<string, string>> {
   const unique = [...new Set(ids.filter((x): x is string => !!x))];
   if (unique.length === 0) return new Map();
-  const rows = await ctx.database.control
+  const rows = await controlOn(via)
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["u.id", "u.display_name"])
@@ -118,9 +128,9 @@ export async function staffNames(ctx: PatientContext, ids: (string | null)[]): P
 }
 
 /** Active health managers of this tenant (optionally only `userIds`). */
-export async function activeHealthManagers(ctx: PatientContext, userIds?: string[]): Promise<{ id: string; name: string }[]> {
+export async function activeHealthManagers(ctx: PatientContext, via: TenantDb, userIds?: string[]): Promise<{ id: string; name: string }[]> {
   if (userIds && userIds.length === 0) return [];
-  let q = ctx.database.control
+  let q = controlOn(via)
     .selectFrom("memberships as m")
     .innerJoin("users as u", "u.id", "m.user_id")
     .select(["u.id", "u.display_name"])

@@ -147,7 +147,7 @@ export async function listPatients(ctx: PatientContext, input: TPatientListInput
             .orderBy("created_at", "desc")
             .execute()
         : Promise.resolve([]),
-      staffNames(ctx, page.map((r) => r.manager_user_id)),
+      staffNames(ctx, trx, page.map((r) => r.manager_user_id)),
     ]);
     const today = new Date();
     const items = page.map((r): TPatientSummary => {
@@ -214,7 +214,7 @@ export async function getPatientHeader(ctx: PatientContext, patientId: string): 
       trx.selectFrom("health_records").select("version").where("patient_id", "=", p.id).executeTakeFirst(),
       p.department_id ? trx.selectFrom("departments").select(["id", "name"]).where("id", "=", p.department_id).executeTakeFirst() : Promise.resolve(undefined),
     ]);
-    const names = await staffNames(ctx, [p.manager_user_id]);
+    const names = await staffNames(ctx, trx, [p.manager_user_id]);
     const name = f("name", p.name_sealed);
     const idNumber = f("id_number", p.id_number_sealed);
     const phone = f("phone", p.phone_sealed);
@@ -266,7 +266,7 @@ export async function getTimeline(ctx: PatientContext, input: { patientId: strin
     if (input.cursor) q = q.where("id", "<", input.cursor);
     const rows = await q.orderBy("id", "desc").limit(input.limit + 1).execute();
     const page = rows.slice(0, input.limit);
-    const names = await staffNames(ctx, page.map((r) => r.actor_user_id));
+    const names = await staffNames(ctx, trx, page.map((r) => r.actor_user_id));
     const hideSensitive = !can(ctx, "tag.read_sensitive");
     let sensitive = new Set<string>();
     if (hideSensitive) sensitive = new Set((await trx.selectFrom("tags").select("id").where("sensitive", "=", true).execute()).map((t) => t.id));

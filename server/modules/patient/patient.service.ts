@@ -117,7 +117,7 @@ export async function openCard(ctx: PatientContext, input: TOpenCardInput): Prom
     const dep = await ctx.db.selectFrom("departments").select("id").where("id", "=", input.departmentId).executeTakeFirst();
     if (!dep) throw badInput("departmentUnknown");
   }
-  if (input.managerUserId && (await activeHealthManagers(ctx, [input.managerUserId])).length === 0) throw badInput("managerInvalid");
+  if (input.managerUserId && (await activeHealthManagers(ctx, ctx.db, [input.managerUserId])).length === 0) throw badInput("managerInvalid");
 
   return ctx.db.transaction().execute(async (trx) => {
     const duplicates = await findDuplicates(ctx, trx, ring, identity);
@@ -135,7 +135,7 @@ export async function openCard(ctx: PatientContext, input: TOpenCardInput): Prom
     const { key, sealed } = newPatientKey(ring, id);
     const b = (column: string) => binding(ctx, "patients", column, id);
     const manager = input.managerUserId
-      ? (await activeHealthManagers(ctx, [input.managerUserId]))[0]!
+      ? (await activeHealthManagers(ctx, trx, [input.managerUserId]))[0]!
       : await chooseManager(ctx, trx, input.departmentId ?? null);
     await trx
       .insertInto("patients")

@@ -32,7 +32,7 @@ export async function getRecord(ctx: PatientContext, patientId: string) {
     await recordAudit(trx, ctx.actor, { action: "record.view", resourceType: "health_record", resourceId: p.id, patientId: p.id, purpose: "care" });
     if (!row || !key) return { patientId: p.id, version: 0, data: EMPTY, updatedAt: null, updatedBy: null };
     const data = ZHealthRecordData.parse(JSON.parse(openField(key, row.data_sealed, binding(ctx, "health_records", "data", `${p.id}:${row.version}`))));
-    const names = await staffNames(ctx, [row.updated_by]);
+    const names = await staffNames(ctx, trx, [row.updated_by]);
     return {
       patientId: p.id,
       version: row.version,
@@ -88,7 +88,7 @@ export async function recordHistory(ctx: PatientContext, patientId: string) {
     const p = await loadPatientInScope(ctx, trx, patientId, "record.history");
     const key = patientKey(ring, p.id, p.key_sealed);
     const rows = await trx.selectFrom("health_record_versions").selectAll().where("patient_id", "=", p.id).orderBy("version", "desc").limit(100).execute();
-    const names = await staffNames(ctx, rows.map((r) => r.changed_by));
+    const names = await staffNames(ctx, trx, rows.map((r) => r.changed_by));
     await recordAudit(trx, ctx.actor, { action: "record.history", resourceType: "health_record", resourceId: p.id, patientId: p.id, purpose: "care" });
     if (!key) return [];
     return rows.map((r) => ({

@@ -150,7 +150,7 @@ export async function tagHistory(ctx: PatientContext, patientId: string) {
       .where("e.patient_id", "=", patientId);
     if (!can(ctx, "tag.read_sensitive")) q = q.where("t.sensitive", "=", false);
     const rows = await q.orderBy("e.id", "desc").limit(200).execute();
-    const names = await staffNames(ctx, rows.map((r) => r.actor_user_id));
+    const names = await staffNames(ctx, trx, rows.map((r) => r.actor_user_id));
     await recordAudit(trx, ctx.actor, { action: "tag.history", resourceType: "patient", resourceId: patientId, patientId, purpose: "care" });
     return rows.map((r) => ({
       id: r.id,
