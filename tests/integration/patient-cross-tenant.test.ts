@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { forTenant } from "@/db/tenant";
+import type { SessionUser } from "@/server/auth/types";
+import { isTenantPermission } from "@/server/shared/permissions";
+import { callerFor, outcome } from "../support/caller";
+import { createMember } from "../support/factories";
+import { invoke, takesId, walkRouter } from "../support/router-walk";
+import { createTestTenant, openTestDatabase } from "../support/test-database";
+
+/**
+ * Every patient-domain procedure that takes an id, called from tenant A with tenant B's ids:
+ * NOT_FOUND (or BAD_REQUEST for an unknown filter/tag id), and nothing in B changes.
+ * The same phone in two tenants gets different blind indexes.
+ */
+let db: DatabaseHandle;
+let a: { id: string; slug: string };
+let b: { id: string; slug: string };
+let adminA: SessionUser;
+let doctorA: SessionUser;
+let hmA: SessionUser;
+const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string };
+
+beforeAll(async () => {
+  db = await openTestDatabase({ poolSize: 2 });
+  a = await createTestTenant(db, "甲医院");
+  b = await createTestTenant(db, "乙医院");
+  adminA = await createMember(db, a.id, "tenant_admin");
+  doctorA = await createMember(db, a.id, "doctor");
+  hmA = await createMember(db, a.id, "health_manager");
+  const adminB = await createMember(db, b.id, "tenant_admin");
+  const hmB = await createMember(db, b.id, "health_manager");
+  const cb = callerFor(db, adminB, b.slug);
+  const card = { level: "金卡", validFrom: "2026-01-01", validTo: "2027-01-01" };
+  const p1 = await cb.patient.openCard({ patient: { name: "乙患者", birthDate: "1980-01-01", phone: "17000009999" }, card, managerUserId: hmB.id });
+  const p2 = await cb.patient.openCard({ patient: { name: "乙家属", birthDate: "1982-01-01" }, card });
+  if (p1.outcome !== "created" || p2.outcome !== "created") throw new Error("expected created");
+  B.patient = p1.patientId;
+  B.patient2 = p2.patientId;
+  B.card = p1.cardId;
+  B.task = p1.taskIds[0]!;
+  B.tag = (await cb.tag.create({ name: "乙标签", colour: "#112233" })).id;
+  B.department = (await cb.department.create({ name: "乙科室" })).id;
+  B.manager = hmB.id;
+  const ca = callerFor(db, adminA, a.slug);
+  await ca.patient.openCard({ patient: { name: "甲患者", birthDate: "1980-01-01", phone: "17000009999" }, card, managerUserId: hmA.id });
+});
+afterAll(async () => {
+  await db.close();
+});
+
+async function snapshotB() {
+  const t = forTenant(db.unsafeRoot, b.slug);
+  return JSON.stringify(
+    await Promise.all(
+      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff"] as const).map((tbl) =>
+        t.selectFrom(tbl).selectAll().execute(),
+      ),
+    ),
+  );
+}
+
+const cases: Record<string, () => unknown> = {
+  "patient.byId": () => ({ patientId: B.patient }),
+  "patient.timeline": () => ({ patientId: B.patient }),
+  "patient.reveal": () => ({ patientId: B.patient, field: "phone", purpose: "x" }),
+  "patient.linkFamily": () => ({ patientId: B.patient, relatedPatientId: B.patient2, relation: "spouse" }),
+  "patient.unlinkFamily": () => ({ patientId: B.patient, relatedPatientId: B.patient2 }),
+  "patient.openCard": () => ({ patient: { name: "越权", birthDate: "1980-01-01" }, card: { level: "x", validFrom: "2026-01-01", validTo: "2026-02-01" }, departmentId: B.department }),
+  "patient.list": () => ({ tagIds: [B.tag] }),
+  "card.open": () => ({ patientId: B.patient, card: { level: "x", validFrom: "2026-01-01", validTo: "2026-02-01" } }),
+  "card.setStatus": () => ({ cardId: B.card, status: "frozen", reason: "x" }),
+  "record.get": () => ({ patientId: B.patient }),
+  "record.history": () => ({ patientId: B.patient }),
+  "record.update": () => ({ patientId: B.patient, expectedVersion: 0, data: { occupation: "x" } }),
+  "tag.assign": () => ({ patientId: B.patient, tagId: B.tag }),
+  "tag.unassign": () => ({ patientId: B.patient, tagId: B.tag }),
+  "tag.history": () => ({ patientId: B.patient }),
+  "tag.update": () => ({ id: B.tag, name: "篡改", colour: "#000000" }),
+  "panel.reassign": () => ({ patientIds: [B.patient], toUserId: B.manager, reason: "x" }),
+  "panel.reassignAll": () => ({ fromUserId: B.manager, toUserId: B.manager, reason: "x" }),
+  "panel.setDepartmentStaff": () => ({ departmentId: B.department, userIds: [] }),
+  "panel.managers": () => ({ departmentId: B.department }),
+  "worklist.complete": () => ({ taskId: B.task }),
+};
+
+describe("patient procedures with another tenant's ids", () => {
+  it("the case list covers every patient-domain procedure that takes an id", async () => {
+    const mine = (await walkRouter())
+      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist)\./.test(p.path))
+      .map((p) => p.path)
+      .sort();
+    expect(mine).toEqual(Object.keys(cases).sort());
+  });
+
+  it.each(Object.keys(cases))("%s from tenant A with tenant B's ids finds nothing and changes nothing in B", async (path) => {
+    const before = await snapshotB();
+    const as = path.startsWith("record.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" ? hmA : adminA;
+    const call = invoke(callerFor(db, as, a.slug), path, cases[path]!());
+    const result = await outcome(call).catch(() => "THREW");
+    if (path === "panel.managers") expect(await invoke(callerFor(db, as, a.slug), path, cases[path]!())).toEqual([]);
+    else expect(["NOT_FOUND", "BAD_REQUEST"]).toContain(result);
+    expect(await snapshotB()).toEqual(before);
+  });
+
+  it("the same phone in two tenants has different blind indexes", async () => {
+    const pa = await forTenant(db.unsafeRoot, a.slug).selectFrom("patients").select("phone_bidx").where("phone_bidx", "is not", null).execute();
+    const pb = await forTenant(db.unsafeRoot, b.slug).selectFrom("patients").select("phone_bidx").where("phone_bidx", "is not", null).execute();
+    expect(pa).toHaveLength(1);
+    expect(pb).toHaveLength(1);
+    expect(pa[0]!.phone_bidx).not.toBe(pb[0]!.phone_bidx);
+    const keys = await db.control.selectFrom("tenant_data_keys").select(["tenant_id", "wrapped_key"]).where("tenant_id", "in", [a.id, b.id]).execute();
+    expect(keys).toHaveLength(2);
+    for (const k of keys) expect(k.wrapped_key).toMatch(/^tenant-data-key-[0-9a-f]{8}\./);
+  });
+});
