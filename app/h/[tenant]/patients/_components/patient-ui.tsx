@@ -1,0 +1,88 @@
+"use client";
+
+import { useEffect, useState } from "react";
+import { Badge } from "@/app/_components/ui/badge";
+import { cn } from "@/app/_components/ui/cn";
+import { useTranslations } from "next-intl";
+import { Lock, X } from "lucide-react";
+
+export type CardStatus = "active" | "frozen" | "expired" | "cancelled";
+
+export interface TagChipData {
+  id: string;
+  name: string;
+  colour: string;
+  sensitive: boolean;
+}
+
+/** Server errors arrive localised; zod issues come back with their path, joined with dots ("patient.phone"). */
+export function serverFieldErrors(error: unknown): { fields: Record<string, string>; form?: string } {
+  const e = error as { message?: string; data?: { zodIssues?: { path: (string | number)[]; message: string }[] | null } };
+  const fields: Record<string, string> = {};
+  for (const issue of e.data?.zodIssues ?? []) {
+    const key = issue.path.join(".");
+    if (!fields[key]) fields[key] = issue.message;
+  }
+  return { fields, form: Object.keys(fields).length ? undefined : (e.message ?? "") };
+}
+
+export function errorMessage(error: unknown): string {
+  const e = error as { message?: string; data?: { zodIssues?: { message: string }[] | null } };
+  return e.data?.zodIssues?.[0]?.message ?? e.message ?? "";
+}
+
+export function useDebounced<T>(value: T, ms = 250): T {
+  const [v, setV] = useState(value);
+  useEffect(() => {
+    const id = setTimeout(() => setV(value), ms);
+    return () => clearTimeout(id);
+  }, [value, ms]);
+  return v;
+}
+
+const STATUS_TONE = { active: "ok", frozen: "attention", expired: "neutral", cancelled: "critical" } as const;
+
+export function CardStatusBadge({ status }: { status: CardStatus }) {
+  const t = useTranslations("patients");
+  return (
+    <Badge tone={STATUS_TONE[status]}>
+      <span aria-hidden className={cn("size-1.5 rounded-full", status === "active" ? "bg-green-600" : status === "frozen" ? "bg-amber-600" : status === "cancelled" ? "bg-red-600" : "bg-slate-500")} />
+      {t(`cardStatus.${status}`)}
+    </Badge>
+  );
+}
+
+/** Tag chip: the tag's own colour as a dot and border (the text carries the meaning; colour never alone). */
+export function TagChip({ tag, onRemove, removeLabel }: { tag: TagChipData; onRemove?: () => void; removeLabel?: string }) {
+  const t = useTranslations("patients.ui");
+  return (
+    <span
+      className="inline-flex max-w-full items-center gap-1 rounded-full border bg-white py-0.5 pr-1.5 pl-2 text-xs font-medium text-slate-800"
+      style={{ borderColor: `${tag.colour}66`, backgroundColor: `${tag.colour}14` }}
+    >
+      <span aria-hidden className="size-2 shrink-0 rounded-full" style={{ backgroundColor: tag.colour }} />
+      <span className="truncate">{tag.name}</span>
+      {tag.sensitive ? (
+        <>
+          <Lock aria-hidden className="size-3 text-slate-500" />
+          <span className="sr-only">{t("tags.sensitive")}</span>
+        </>
+      ) : null}
+      {onRemove ? (
+        <button type="button" onClick={onRemove} aria-label={removeLabel} className="rounded-full p-0.5 text-slate-500 hover:bg-white hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-primary-600">
+          <X aria-hidden className="size-3" />
+        </button>
+      ) : null}
+    </span>
+  );
+}
+
+/** YYYY-MM-DD (a calendar date, no time zone) → 2026年11月29日 / 29 Nov 2026. */
+export function formatIsoDate(iso: string, locale: string): string {
+  const [y, m, d] = iso.split("-").map(Number);
+  if (!y) return iso;
+  if (!m) return locale === "en" ? String(y) : `${y}年`;
+  const date = new Date(Date.UTC(y, m - 1, d || 1));
+  if (!d) return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", { year: "numeric", month: locale === "en" ? "short" : "long", timeZone: "UTC" }).format(date);
+  return new Intl.DateTimeFormat(locale === "en" ? "en-GB" : "zh-CN", { year: "numeric", month: locale === "en" ? "short" : "long", day: "numeric", timeZone: "UTC" }).format(date);
+}
