@@ -110,7 +110,7 @@ export function isoDate(value: Date | string | null): string | null {
  * second pooled connection must not be taken: PGlite has exactly one, and it would wait forever.
  */
 function controlOn(via: TenantDb): Kysely<ControlDatabase> {
-  return (via as unknown as Kysely<any>).withSchema("control") as Kysely<ControlDatabase>;
+  return (via as unknown as Kysely<ControlDatabase>).withSchema("control");
 }
 
 /** Display names of staff accounts of this tenant, in one query (never one per row). */

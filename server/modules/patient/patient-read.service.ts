@@ -5,7 +5,6 @@ import type { Entitlement } from "@/db/types/tenant";
 import { recordAudit } from "@/server/audit/record";
 import { openField } from "@/server/crypto/field-crypto";
 import type { SealingKey } from "@/server/crypto/secret-box";
-import type { TenantKeyring } from "@/server/crypto/tenant-keys";
 import type { TCard, TPatientHeader, TPatientListInput, TPatientSummary, TRevealField, TTagChip } from "@/server/shared/dto/patient";
 import {
   addTimelineEvent,
