@@ -1,7 +1,7 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { v7 as uuidv7 } from "uuid";
 import type { DatabaseHandle } from "@/db/client";
-import { forTenant } from "@/db/tenant";
+import { forTenant, tenantSchemaName } from "@/db/tenant";
 import type { ControlDatabase } from "@/db/types/control";
 import { recordAudit, type AuditActor } from "@/server/audit/record";
 import { blindIndex } from "@/server/crypto/blind-index";
@@ -200,5 +200,10 @@ export async function seedDemoPatients(handle: DatabaseHandle, tenantSlug: strin
     }
     await recordAudit(trx, actor, { action: "patient.seed", resourceType: "patient", details: { count, synthetic: true } });
   });
+  // Fresh statistics, so the planner drives searches from the token index at once instead of
+  // waiting for autovacuum to notice the bulk load.
+  for (const table of ["patients", "patient_search_tokens", "member_cards", "patient_tags"]) {
+    await sql`analyze ${sql.id(tenantSchemaName(tenantSlug), table)}`.execute(handle.unsafeRoot);
+  }
   return { created: count, skipped: false };
 }
