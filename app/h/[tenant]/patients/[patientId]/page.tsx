@@ -9,7 +9,8 @@ import { Alert } from "@/app/_components/ui/alert";
 import { NoAccess } from "../../_components/no-access";
 import { requireTenant } from "../../_lib/require-tenant";
 import { MaskedValue } from "../_components/masked-value";
-import { CardStatusBadge, formatIsoDate } from "../_components/patient-ui";
+import { CardStatusBadge } from "../_components/patient-ui";
+import { formatIsoDate } from "../_components/format-iso-date";
 import { PatientWorkspace } from "./patient-workspace";
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -209,7 +209,7 @@ export function PatientList({ slug, timeZone, canWrite, canAssign }: { slug: str
 
       <div className="flex min-h-8 flex-wrap items-center justify-between gap-2">
         <p className="text-sm text-slate-600" aria-live="polite">
-          {list.isPending ? tc("loading") : list.isError ? "" : list.hasNextPage ? tu("shownMore", { count: rows.length }) : tu("shown", { count: rows.length })}
+          {list.isPending ? tc("loading") : list.isError || rows.length === 0 ? "" : list.hasNextPage ? tu("shownMore", { count: rows.length }) : tu("shown", { count: rows.length })}
         </p>
         {canAssign && selected.size > 0 ? (
           <div className="flex items-center gap-2">

@@ -17,7 +17,8 @@ import { useTRPC } from "@/app/_trpc/client";
 import { isValidCardNumber } from "@/server/modules/patient/rules/card-number";
 import { parseIdNumber } from "@/server/modules/patient/rules/id-number";
 import { isValidMobile } from "@/server/modules/patient/rules/phone";
-import { formatIsoDate, serverFieldErrors } from "../_components/patient-ui";
+import { serverFieldErrors } from "../_components/patient-ui";
+import { formatIsoDate } from "../_components/format-iso-date";
 
 type Sex = "male" | "female" | "unknown";
 interface Entitlement {
@@ -71,6 +72,7 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
   const [errors, setErrors] = useState<Record<string, string | undefined>>({});
   const [formError, setFormError] = useState<string>();
   const [candidates, setCandidates] = useState<Candidate[] | null>(null);
+  const [leaving, setLeaving] = useState(false);
 
   const idFacts = useMemo(() => {
     const v = idNumber.trim();
@@ -93,6 +95,7 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
           tone: "success",
           message: out.manager ? tu("createdWithManager", { card: out.cardNumber, manager: out.manager.name, tasks: out.taskIds.length }) : tu("createdNoManager", { card: out.cardNumber }),
         });
+        setLeaving(true);
         const qs = new URLSearchParams({ opened: out.cardNumber, tasks: String(out.taskIds.length) });
         router.push(`/h/${slug}/patients/${out.patientId}?${qs}`);
       },
@@ -106,6 +109,7 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
   const openForExisting = useMutation(
     trpc.card.open.mutationOptions({
       onSuccess: (out, input) => {
+        setLeaving(true);
         toast.show({ tone: "success", message: tu("cardAdded", { card: out.cardNumber }) });
         router.push(`/h/${slug}/patients/${input.patientId}?${new URLSearchParams({ opened: out.cardNumber })}`);
       },
@@ -191,7 +195,7 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
     ...fieldA11y(`${id}-${key}`, { hint: opts.hint, error: errors[key], required: opts.required }),
   });
   const clear = (key: string) => errors[key] && setErrors((x) => ({ ...x, [key]: undefined }));
-  const busy = open.isPending || openForExisting.isPending;
+  const busy = open.isPending || openForExisting.isPending || leaving;
 
   return (
     <form onSubmit={submit} noValidate className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
@@ -398,7 +402,7 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
             {managers.data && managers.data.length === 0 ? <Alert tone="info">{tu("noManagers")}</Alert> : null}
             <Button type="submit" className="w-full" size="lg" disabled={busy}>
               <CheckCircle2 aria-hidden className="size-5" />
-              {open.isPending ? tc("saving") : tu("submit")}
+              {leaving ? tu("opening") : open.isPending ? tc("saving") : tu("submit")}
             </Button>
             <p className="text-xs text-slate-600">{tu("afterSubmit")}</p>
           </CardContent>
