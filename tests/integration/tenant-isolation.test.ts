@@ -18,6 +18,7 @@ let departmentB: { id: string };
 
 /** What a cross-tenant call is expected to do with tenant B's ids. */
 type Expectation = "NOT_FOUND" | "EMPTY";
+const PATIENT_DOMAIN = /^(patient|card|record|tag|panel|worklist)\./;
 const idCases: Record<string, { input: () => unknown; expect: Expectation }> = {
   "department.byId": { input: () => ({ id: departmentB.id }), expect: "NOT_FOUND" },
   "department.rename": { input: () => ({ id: departmentB.id, name: "篡改" }), expect: "NOT_FOUND" },
@@ -55,8 +56,9 @@ afterAll(async () => {
 
 describe("ids of another tenant", () => {
   it("the list of id-taking cases covers every procedure whose input has an id", async () => {
+    // Patient-domain procedures have their own cases (with patients, cards, tasks) in patient-cross-tenant.test.ts.
     const withIds = (await walkRouter())
-      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p))
+      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && !PATIENT_DOMAIN.test(p.path))
       .map((p) => p.path);
     expect(withIds.sort()).toEqual(Object.keys(idCases).sort());
   });
