@@ -87,7 +87,7 @@ describe("search", () => {
     } while (cursor);
     expect(seen).toEqual(["张三丰", "王芳", "张三", "曾小明", "李四"].map((n) => ids[n]));
     expect(await outcome(cs.patient.list({ cursor: "not-a-cursor" }))).toBe("BAD_REQUEST");
-    expect(await outcome(cs.patient.list({ tagIds: [uuidv7()] }))).toBe("BAD_REQUEST");
+    expect(await outcome(cs.patient.list({ tagIds: [uuidv7()] }))).toBe("NOT_FOUND");
   });
 });
 
@@ -169,7 +169,7 @@ describe("tags", () => {
     const cs = callerFor(db, service, tenant.slug);
     expect((await cs.patient.byId({ patientId: pid })).tags.map((t) => t.name)).toEqual(["糖尿病"]);
     expect((await cs.tag.list()).map((t) => t.name)).toEqual(["糖尿病"]);
-    expect(await outcome(cs.tag.assign({ patientId: pid, tagId: mental.id }))).toBe("BAD_REQUEST");
+    expect(await outcome(cs.tag.assign({ patientId: pid, tagId: mental.id }))).toBe("NOT_FOUND");
     expect(names((await cs.patient.list({ tagIds: [diabetes.id] })).items)).toEqual(["李四"]);
     await hm.tag.unassign({ patientId: pid, tagId: diabetes.id, reason: "复查正常" });
     const history = await hm.tag.history({ patientId: pid });
@@ -179,6 +179,6 @@ describe("tags", () => {
       ["add", "糖尿病"],
     ]);
     expect((await cs.tag.history({ patientId: pid })).map((h) => h.tag.name)).toEqual(["糖尿病", "糖尿病"]);
-    expect(await outcome(hm.tag.assign({ patientId: pid, tagId: uuidv7() }))).toBe("BAD_REQUEST");
+    expect(await outcome(hm.tag.assign({ patientId: pid, tagId: uuidv7() }))).toBe("NOT_FOUND");
   });
 });

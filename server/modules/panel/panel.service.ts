@@ -8,6 +8,7 @@ import {
   badInput,
   inPatientTransaction,
   OutOfScope,
+  requireHealthManager,
   seesAllPatients,
   type PatientContext,
 } from "@/server/modules/patient/patient-context";
@@ -72,7 +73,7 @@ export async function assignOnboarding(ctx: PatientContext, trx: TenantDb, patie
 
 /** Reassigns the given patients (all must be in the caller's scope) to an active health manager. */
 export async function reassign(ctx: PatientContext, input: { patientIds: string[]; toUserId: string; reason: string }) {
-  if ((await activeHealthManagers(ctx, ctx.db, [input.toUserId])).length === 0) throw badInput("managerInvalid");
+  await requireHealthManager(ctx, ctx.db, input.toUserId);
   const ids = [...new Set(input.patientIds)];
   return inPatientTransaction(ctx, async (trx) => {
     let q = trx.selectFrom("patients").select(["id", "manager_user_id"]).where("id", "in", ids);
@@ -97,8 +98,10 @@ export async function reassign(ctx: PatientContext, input: { patientIds: string[
 
 /** Moves a whole panel (e.g. when a manager leaves). The source may be a former member. */
 export async function reassignPanel(ctx: PatientContext, input: { fromUserId: string; toUserId: string; reason: string }) {
+  const formerMember = await ctx.database.control.selectFrom("memberships").select("id").where("tenant_id", "=", ctx.tenant.id).where("user_id", "=", input.fromUserId).executeTakeFirst();
+  if (!formerMember) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  await requireHealthManager(ctx, ctx.db, input.toUserId);
   if (input.fromUserId === input.toUserId) throw badInput("managerInvalid");
-  if ((await activeHealthManagers(ctx, ctx.db, [input.toUserId])).length === 0) throw badInput("managerInvalid");
   return ctx.db.transaction().execute(async (trx) => {
     const rows = await trx.selectFrom("patients").select(["id"]).where("manager_user_id", "=", input.fromUserId).execute();
     for (const r of rows) await setManager(ctx, trx, r.id, input.fromUserId, input.toUserId, input.reason);
@@ -123,7 +126,7 @@ export async function setDepartmentStaff(ctx: PatientContext, input: { departmen
     .where("status", "=", "active")
     .where("user_id", "in", input.userIds.length ? input.userIds : ["00000000-0000-0000-0000-000000000000"])
     .execute();
-  if (members.length !== new Set(input.userIds).size) throw badInput("staffUnknown");
+  if (members.length !== new Set(input.userIds).size) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
   return ctx.db.transaction().execute(async (trx) => {
     await trx.deleteFrom("department_staff").where("department_id", "=", input.departmentId).execute();
     if (members.length) await trx.insertInto("department_staff").values(members.map((m) => ({ department_id: input.departmentId, user_id: m.user_id }))).execute();
@@ -136,6 +139,7 @@ export async function setDepartmentStaff(ctx: PatientContext, input: { departmen
 export async function listManagers(ctx: PatientContext, departmentId: string | null) {
   let managers = await activeHealthManagers(ctx, ctx.db);
   if (departmentId) {
+    if (!(await ctx.db.selectFrom("departments").select("id").where("id", "=", departmentId).executeTakeFirst())) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
     const staff = new Set((await ctx.db.selectFrom("department_staff").select("user_id").where("department_id", "=", departmentId).execute()).map((s) => s.user_id));
     managers = managers.filter((m) => staff.has(m.id));
   }

@@ -127,6 +127,18 @@ export async function staffNames(ctx: PatientContext, via: TenantDb, ids: (strin
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
+/**
+ * `userId` must be an active health manager of this tenant: someone who is not a member here at all
+ * (e.g. an id from another tenant) is NOT_FOUND; a member in another role or deactivated is bad input.
+ */
+export async function requireHealthManager(ctx: PatientContext, via: TenantDb, userId: string): Promise<{ id: string; name: string }> {
+  const found = await activeHealthManagers(ctx, via, [userId]);
+  if (found[0]) return found[0];
+  const member = await controlOn(via).selectFrom("memberships").select("id").where("tenant_id", "=", ctx.tenant.id).where("user_id", "=", userId).executeTakeFirst();
+  if (!member) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
+  throw badInput("managerInvalid");
+}
+
 /** Active health managers of this tenant (optionally only `userIds`). */
 export async function activeHealthManagers(ctx: PatientContext, via: TenantDb, userIds?: string[]): Promise<{ id: string; name: string }[]> {
   if (userIds && userIds.length === 0) return [];

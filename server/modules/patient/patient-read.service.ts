@@ -82,7 +82,7 @@ export async function listPatients(ctx: PatientContext, input: TPatientListInput
   if (input.tagIds?.length) {
     let tq = ctx.db.selectFrom("tags").select("id").where("id", "in", input.tagIds);
     if (!can(ctx, "tag.read_sensitive")) tq = tq.where("sensitive", "=", false);
-    if ((await tq.execute()).length !== new Set(input.tagIds).size) throw badInput("tagUnknown");
+    if ((await tq.execute()).length !== new Set(input.tagIds).size) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
   }
   if (input.ageMin !== undefined && input.ageMax !== undefined && input.ageMin > input.ageMax) throw badInput("ageBandReversed");
   const emptyPage = { items: [], nextCursor: null };

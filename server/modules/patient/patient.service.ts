@@ -18,6 +18,7 @@ import {
   loadPatientInScope,
   openPatientField,
   OutOfScope,
+  requireHealthManager,
   patientKey,
   type PatientContext,
 } from "./patient-context";
@@ -115,9 +116,9 @@ export async function openCard(ctx: PatientContext, input: TOpenCardInput): Prom
   const ring = await keyring(ctx);
   if (input.departmentId) {
     const dep = await ctx.db.selectFrom("departments").select("id").where("id", "=", input.departmentId).executeTakeFirst();
-    if (!dep) throw badInput("departmentUnknown");
+    if (!dep) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
   }
-  if (input.managerUserId && (await activeHealthManagers(ctx, ctx.db, [input.managerUserId])).length === 0) throw badInput("managerInvalid");
+  if (input.managerUserId) await requireHealthManager(ctx, ctx.db, input.managerUserId);
 
   return ctx.db.transaction().execute(async (trx) => {
     const duplicates = await findDuplicates(ctx, trx, ring, identity);

@@ -4,7 +4,6 @@ import type { TenantDb } from "@/db/tenant";
 import { recordAudit } from "@/server/audit/record";
 import {
   addTimelineEvent,
-  badInput,
   can,
   inPatientTransaction,
   loadPatientInScope,
@@ -70,7 +69,7 @@ async function visibleTag(ctx: PatientContext, trx: TenantDb, tagId: string) {
   let q = trx.selectFrom("tags").select(["id", "sensitive"]).where("id", "=", tagId);
   if (!can(ctx, "tag.read_sensitive")) q = q.where("sensitive", "=", false);
   const tag = await q.executeTakeFirst();
-  if (!tag) throw badInput("tagUnknown");
+  if (!tag) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
   return tag;
 }
 
