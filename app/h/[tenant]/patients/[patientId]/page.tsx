@@ -33,7 +33,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
   return (
     <>
       <nav aria-label={tu("breadcrumb")} className="mb-2 text-sm">
-        <Link href={`/h/${slug}/patients`} className="text-primary-700 hover:underline">
+        <Link href={`/h/${slug}/patients`} className="text-primary-700 underline decoration-primary-300 underline-offset-2 hover:decoration-primary-700">
           {t("title")}
         </Link>
         <span aria-hidden className="mx-1.5 text-slate-400">/</span>

@@ -153,6 +153,7 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
       if (!ecRelation.trim()) e["emergencyContact.relation"] = tu("errors.required");
       if (!isValidMobile(ecPhone)) e["emergencyContact.phone"] = tu("errors.phone");
     }
+    if (!idNumber.trim() && !birthDate) e.birthDate = tu("errors.birthRequired");
     if (birthDate && birthDate > today()) e.birthDate = tu("errors.birthFuture");
     if (cardNumber.trim() && !isValidCardNumber(cardNumber)) e["card.cardNumber"] = tu("errors.cardNumber");
     if (!level.trim()) e["card.level"] = tu("errors.levelRequired");
@@ -201,7 +202,7 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
     <form onSubmit={submit} noValidate className="grid items-start gap-6 xl:grid-cols-[minmax(0,1fr)_22rem]">
       <div className="min-w-0 space-y-6">
         {candidates ? (
-          <section aria-labelledby={`${id}-dup`} className="rounded-lg border border-amber-300 bg-amber-50 p-4" role="alert">
+          <section ref={(el) => el?.scrollIntoView({ block: "start" })} aria-labelledby={`${id}-dup`} className="rounded-lg border border-amber-300 bg-amber-50 p-4" role="alert">
             <h2 id={`${id}-dup`} className="flex items-center gap-2 text-base font-semibold text-amber-950">
               <UsersRound aria-hidden className="size-5" />
               {t("duplicate.title")}
@@ -242,7 +243,11 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
             <p className="mt-2 text-xs text-amber-900">{tu("duplicateHint")}</p>
           </section>
         ) : null}
-        {formError ? <Alert tone="error">{formError}</Alert> : null}
+        {formError ? (
+          <div ref={(el) => el?.scrollIntoView({ block: "center" })}>
+            <Alert tone="error">{formError}</Alert>
+          </div>
+        ) : null}
 
         <Section icon={<UserRound aria-hidden className="size-4" />} title={tu("patientSection")}>
           <div className="grid gap-4 sm:grid-cols-2">
@@ -275,8 +280,8 @@ export function OpenCardForm({ slug, canPickDepartment }: { slug: string; timeZo
                 <option value="unknown">{t("sex.unknown")}</option>
               </Select>
             </Field>
-            <Field id={`${id}-birthDate`} label={t("fields.birthDate")} hint={derived ? tu("fromId") : undefined} error={errors.birthDate}>
-              <Input {...f("birthDate", { hint: !!derived })} type="date" max={today()} value={derived ? derived.birthDate : birthDate} disabled={!!derived} onChange={(e) => (setBirthDate(e.target.value), clear("birthDate"))} />
+            <Field id={`${id}-birthDate`} label={t("fields.birthDate")} hint={derived ? tu("fromId") : tu("birthHint")} error={errors.birthDate} required={!idNumber.trim()}>
+              <Input {...f("birthDate", { hint: true, required: !idNumber.trim() })} type="date" max={today()} value={derived ? derived.birthDate : birthDate} disabled={!!derived} onChange={(e) => (setBirthDate(e.target.value), clear("birthDate"))} />
             </Field>
             <Field id={`${id}-phone`} label={t("fields.phone")} hint={tu("phoneHint")} error={errors.phone}>
               <Input {...f("phone", { hint: true })} type="tel" inputMode="tel" value={phone} maxLength={20} autoComplete="off" className="tabular-nums" onChange={(e) => (setPhone(e.target.value), clear("phone"))} />
