@@ -269,8 +269,8 @@ function AddTagDialog({ patientId, assigned, timeZone, onClose, onDone }: { pati
     <Dialog open onOpenChange={(o) => !o && onClose()}>
       <DialogContent title={tu("addTag")} closeLabel={tc("close")} className="max-w-lg">
         <form onSubmit={submit} noValidate className="space-y-4">
-          <Field id={`${id}-tag`} label={tu("tag")} error={error} required>
-            <Select {...fieldA11y(`${id}-tag`, { error, required: true })} value={tagId} onChange={(e) => (setTagId(e.target.value), setError(undefined))}>
+          <Field id={`${id}-tag`} label={tu("tag")} hint={tags.data && available.length === 0 ? (tags.data.length === 0 ? tu("noTagsDefined") : tu("allTagsAssigned")) : undefined} error={error} required>
+            <Select {...fieldA11y(`${id}-tag`, { hint: !!tags.data && available.length === 0, error, required: true })} value={tagId} onChange={(e) => (setTagId(e.target.value), setError(undefined))}>
               <option value="">{tags.isPending ? tc("loading") : available.length ? tu("chooseTag") : tu("noMoreTags")}</option>
               {available.map((x) => (
                 <option key={x.id} value={x.id}>
@@ -363,8 +363,8 @@ function LinkFamilyDialog({ patientId, linked, onClose, onDone }: { patientId: s
             </div>
           ) : (
             <div className="space-y-2">
-              <Field id={`${id}-q`} label={tu("findRelative")}>
-                <Input id={`${id}-q`} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("list.search")} autoComplete="off" autoFocus />
+              <Field id={`${id}-q`} label={tu("findRelative")} hint={tu("findHint")}>
+                <Input id={`${id}-q`} aria-describedby={`${id}-q-hint`} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder={t("list.search")} autoComplete="off" autoFocus />
               </Field>
               {results.data ? (
                 <ul className="max-h-56 divide-y divide-slate-100 overflow-y-auto rounded-md border border-slate-200">
