@@ -4,12 +4,14 @@
 // (own build folder .next-bench, port 3210). Every figure is a ratio against a baseline measured
 // in the same run:
 //   1. tRPC `department.byId` (primary-key lookup, full auth + tenant middleware) versus the same
-//      SQL through pg in a minimal Node http server, both driven by autocannon (no pipelining).
+//      SQL through pg in a minimal Node http server, both driven by autocannon (no pipelining);
+//      GET /api/health of the same server is measured too, to split the framework's share out.
 //   2. provisionTenant() × 100: ms per tenant (goal ≤ 150 ms), next to an empty create-schema.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { encode } from "next-auth/jwt";
@@ -162,18 +164,34 @@ try {
   await new Promise((r) => baselineServer.listen(BASELINE_PORT, "127.0.0.1", r));
   const baselineUrl = `http://127.0.0.1:${BASELINE_PORT}/department?id=${departmentId}`;
 
-  console.log("[bench] warming up both targets…");
+  // Context: GET /api/health in the same server is a Next route handler with one small query and no
+  // auth, so (health / baseline) is the framework's share and (tRPC / health) is tRPC + auth + tenant.
+  const healthUrl = `http://127.0.0.1:${PORT}/api/health`;
+  console.log("[bench] warming up the targets…");
   await autocannon({ url: trpcUrl, headers, connections: CONNECTIONS, duration: 3 });
   await autocannon({ url: baselineUrl, connections: CONNECTIONS, duration: 3 });
-  console.log("[bench] measuring: baseline, tRPC, baseline, tRPC");
-  const base1 = summary(await cannon(baselineUrl));
-  const trpc1 = summary(await cannon(trpcUrl, headers));
-  const base2 = summary(await cannon(baselineUrl));
-  const trpc2 = summary(await cannon(trpcUrl, headers));
-  for (const r of [base1, trpc1, base2, trpc2]) if (r.non2xx || r.errors) throw new Error(`a run had failures: ${JSON.stringify(r)}`);
-  const baseP50 = median([base1.p50, base2.p50]);
-  const trpcP50 = median([trpc1.p50, trpc2.p50]);
-  const lookup = { connections: CONNECTIONS, durationS: DURATION, baseline: [base1, base2], trpc: [trpc1, trpc2], ratioOfMedians: trpcP50 / baseP50 };
+  await autocannon({ url: healthUrl, connections: CONNECTIONS, duration: 3 });
+  console.log("[bench] measuring twice, interleaved: baseline, tRPC, /api/health");
+  const base = [], trpc = [], health = [];
+  for (let round = 0; round < 2; round++) {
+    base.push(summary(await cannon(baselineUrl)));
+    trpc.push(summary(await cannon(trpcUrl, headers)));
+    health.push(summary(await cannon(healthUrl)));
+  }
+  for (const r of [...base, ...trpc, ...health]) if (r.non2xx || r.errors) throw new Error(`a run had failures: ${JSON.stringify(r)}`);
+  const baseP50 = median(base.map((r) => r.p50));
+  const trpcP50 = median(trpc.map((r) => r.p50));
+  const healthP50 = median(health.map((r) => r.p50));
+  const lookup = {
+    connections: CONNECTIONS,
+    durationS: DURATION,
+    baseline: base,
+    trpc,
+    health,
+    ratioOfMedians: trpcP50 / baseP50,
+    healthOverBaseline: healthP50 / baseP50,
+    trpcOverHealth: trpcP50 / healthP50,
+  };
 
   console.log("[bench] provisioning tenants…");
   const provisioned = JSON.parse(run("provision 100 tenants", ["bench/provision.ts"], env).trim().split("\n").pop());
@@ -185,20 +203,25 @@ try {
     emptySchemaMedianMs: median(provisioned.baseline),
   };
 
-  const results = { at: new Date().toISOString(), node: process.version, lookup, provision };
+  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), lookup, provision };
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `bench-${results.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(path.join(root, file), JSON.stringify(results, null, 2));
 
   const f = (n) => n.toFixed(2);
+  const line = (label, rs) =>
+    `   ${label} p50 ${rs.map((r) => f(r.p50)).join(" / ")}   p99 ${rs.map((r) => f(r.p99)).join(" / ")}   ${rs.map((r) => Math.round(r.rps)).join(" / ")} req/s`;
   console.log(`
 ━━ bench summary ━━
-1. primary-key lookup, ${CONNECTIONS} connections, 2 × ${DURATION} s each (latency in ms)
-   baseline pg + http   p50 ${f(base1.p50)} / ${f(base2.p50)}   p99 ${f(base1.p99)} / ${f(base2.p99)}   ${Math.round(base1.rps)} / ${Math.round(base2.rps)} req/s
-   tRPC department.byId p50 ${f(trpc1.p50)} / ${f(trpc2.p50)}   p99 ${f(trpc1.p99)} / ${f(trpc2.p99)}   ${Math.round(trpc1.rps)} / ${Math.round(trpc2.rps)} req/s
+1. primary-key lookup, ${CONNECTIONS} connections, 2 × ${DURATION} s each, interleaved (latency in ms)
+${line("baseline pg + http  ", base)}
+${line("tRPC department.byId", trpc)}
+${line("Next /api/health    ", health)}
    ratio of medians (tRPC / baseline): ${f(lookup.ratioOfMedians)}×   (goal ≤ 1.5×)
+   of which Next itself (/api/health / baseline) ${f(lookup.healthOverBaseline)}×, tRPC + auth + tenant (tRPC / /api/health) ${f(lookup.trpcOverHealth)}×
 2. provision ${provision.count} tenants: ${f(provision.msPerTenant)} ms per tenant (median ${f(provision.medianMs)}, p95 ${f(provision.p95Ms)}; goal ≤ 150 ms)
    baseline: empty create schema ${f(provision.emptySchemaMedianMs)} ms
+machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews both sides)
 results: ${file}`);
 } finally {
   restoreTsconfig();
