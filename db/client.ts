@@ -1,7 +1,8 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { Kysely, PostgresDialect } from "kysely";
+import { Kysely } from "kysely";
 import pg from "pg";
+import { CarepathPostgresDialect } from "./dialect";
 import type { ControlDatabase } from "./types/control";
 
 export type DatabaseKind = "postgres" | "pglite";
@@ -43,7 +44,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
     kind === "postgres"
       ? new pg.Pool({ connectionString: options.url, max: options.poolSize ?? 10, application_name: "carepath" })
       : await openPglite(options.dataDir ?? ".data");
-  const unsafeRoot = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const unsafeRoot = new Kysely<any>({ dialect: new CarepathPostgresDialect({ pool }) });
   return {
     kind,
     unsafeRoot,
