@@ -2,7 +2,7 @@
 // `npm start`: build when the production build is missing or older than the sources, then serve it.
 // (`next start` without a build prints "Ready" and then fails every request.)
 import { spawnSync, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
@@ -25,7 +25,11 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
 const stale = !existsSync(buildId) || SOURCES.some((s) => newestMtime(s) > statSync(buildId).mtimeMs);
 if (stale) {
   console.log(`[carepath] building (${existsSync(buildId) ? "sources changed" : "no build yet"})…`);
+  // `next build` with a non-default NEXT_DIST_DIR adds that folder to tsconfig.json; keep the file as committed.
+  const tsconfig = path.join(root, "tsconfig.json");
+  const committedTsconfig = readFileSync(tsconfig, "utf8");
   const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: root, env, stdio: "inherit" });
+  if (readFileSync(tsconfig, "utf8") !== committedTsconfig) writeFileSync(tsconfig, committedTsconfig);
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 

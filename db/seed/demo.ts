@@ -11,6 +11,10 @@ import { insertAccount } from "@/server/auth/accounts";
 import { newTotpSecret } from "@/server/auth/totp";
 import { provisionTenant } from "@/server/tenancy/provision";
 import { DEMO_ACCOUNTS, DEMO_TENANTS } from "./demo-accounts";
+import { seedDemoPatients } from "./patients";
+
+/** Synthetic patients of the demo tenant (fake names, checksum-valid fake ID numbers, test-range phones). */
+const DEMO_PATIENTS = 2000;
 
 export interface DemoCredential {
   email: string;
@@ -127,5 +131,8 @@ export async function ensureDemoSeed(handle: DatabaseHandle, opts: { dataDir: st
       console.log(formatCredentials(created));
     }
   }
+  // After the managers' memberships exist: patients are assigned round-robin to them. Idempotent.
+  const patients = await seedDemoPatients(handle, "demo", { count: DEMO_PATIENTS });
+  if (opts.announce && !patients.skipped) console.log(`[carepath] ${patients.created} synthetic demo patients created in "demo".`);
   return created;
 }

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { generateSync } from "otplib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { forTenant } from "@/db/tenant";
 import type { DatabaseHandle } from "@/db/client";
 import { ensureDemoSeed } from "@/db/seed/demo";
 import { DEMO_ACCOUNTS } from "@/db/seed/demo-accounts";
@@ -46,7 +47,16 @@ describe("demo seed", () => {
       .execute();
     expect(managerTenants.map((r) => r.slug)).toEqual(["demo", "riverside"]);
 
+    const patientCount = () =>
+      forTenant(db.unsafeRoot, "demo")
+        .selectFrom("patients")
+        .select((eb) => eb.fn.countAll<string>().as("n"))
+        .executeTakeFirstOrThrow()
+        .then((r) => Number(r.n));
+    expect(await patientCount()).toBe(2000);
+
     expect(await ensureDemoSeed(db, { dataDir, announce: false })).toEqual([]);
+    expect(await patientCount()).toBe(2000);
 
     if (created.length > 0) {
       const file = path.join(dataDir, "demo-credentials.json");
