@@ -92,6 +92,7 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
                   <TableCell>
                     <span className="block">{action}</span>
                     {action !== e.action ? <code className="block text-[11px] text-slate-500">{e.action}</code> : null}
+                    {e.purpose ? <span className="block text-xs text-slate-600">{t("purpose", { purpose: e.purpose })}</span> : null}
                   </TableCell>
                   <TableCell className="hidden text-slate-700 lg:table-cell">
                     {resource ? (
@@ -132,6 +133,7 @@ export function AuditLog({ timeZone }: { timeZone: string }) {
                 {e.actorUserId && e.actorRole ? <span className="text-slate-500"> · {roleLabel(tc, e.actorRole)}</span> : null}
                 {resource ? <span className="text-slate-500"> · {resource}</span> : null}
               </p>
+              {e.purpose ? <p className="mt-0.5 text-xs text-slate-600">{t("purpose", { purpose: e.purpose })}</p> : null}
               <p className="mt-0.5 font-mono text-xs text-slate-600 tabular-nums">
                 <time dateTime={e.occurredAt.toISOString()}>{formatTimestamp(e.occurredAt, timeZone)}</time>
                 {e.ip ? <span className="ml-2">{e.ip}</span> : null}
