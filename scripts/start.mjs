@@ -34,6 +34,8 @@ if (stale) {
 }
 
 const port = process.env.PORT || "3000";
-const server = spawn(process.execPath, [nextBin, "start", "-p", port], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
+// e.g. CAREPATH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=profiles" to profile the server under load.
+const nodeArgs = (process.env.CAREPATH_SERVER_NODE_ARGS ?? "").split(" ").filter(Boolean);
+const server = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", port], { cwd: root, env: { ...env, NODE_ENV: "production" }, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));
