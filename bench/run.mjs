@@ -7,6 +7,13 @@
 //      SQL through pg in a minimal Node http server, both driven by autocannon (no pipelining);
 //      GET /api/health of the same server is measured too, to split the framework's share out.
 //   2. provisionTenant() × 100: ms per tenant (goal ≤ 150 ms), next to an empty create-schema.
+//   3. Patients: a tenant with BENCH_PATIENTS (default 200,000) patients. tRPC `patient.list` with
+//      `q` (full name, surname, phone, card number) versus the same SQL statement through pg in the
+//      minimal http server (goal: p50 ≤ 3× raw SQL, p95 ≤ 30 ms); then the patient 360 page
+//      (`patient.byId` + `patient.timeline`) for a patient with 500 events and one with 5, with the
+//      SQL statements each sends (goal: p95 ≤ 200 ms, equal statement counts).
+//      The seeded database is kept as the template database carepath_bench_tpl, so later runs copy
+//      it instead of seeding again; BENCH_RESEED=1 seeds afresh.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -30,18 +37,54 @@ if (!process.env.DATABASE_URL) {
   process.exit(2);
 }
 
-async function freshDatabase(url) {
-  const target = new URL(url);
-  target.pathname = "/carepath_bench";
+const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 200_000);
+const TEMPLATE = "carepath_bench_tpl";
+const META = "public.carepath_bench_meta";
+
+async function withAdmin(url, fn) {
   const admin = new pg.Client({ connectionString: url });
   await admin.connect();
   try {
-    await admin.query("drop database if exists carepath_bench with (force)");
-    await admin.query("create database carepath_bench");
+    return await fn(admin);
   } finally {
     await admin.end();
   }
-  return target.toString();
+}
+
+/** carepath_bench afresh: a copy of the seeded template when it matches BENCH_PATIENTS, else empty. */
+async function freshDatabase(url) {
+  const target = new URL(url);
+  target.pathname = "/carepath_bench";
+  const templateUrl = new URL(url);
+  templateUrl.pathname = `/${TEMPLATE}`;
+  let meta = null;
+  if (!process.env.BENCH_RESEED) {
+    const exists = await withAdmin(url, async (admin) => (await admin.query("select 1 from pg_database where datname = $1", [TEMPLATE])).rowCount > 0);
+    if (exists) {
+      meta = await withAdmin(templateUrl.toString(), async (c) => {
+        try {
+          return (await c.query(`select patients, master_key from ${META}`)).rows[0] ?? null;
+        } catch {
+          return null;
+        }
+      });
+      if (meta && meta.patients !== PATIENTS) meta = null;
+    }
+  }
+  await withAdmin(url, async (admin) => {
+    await admin.query("drop database if exists carepath_bench with (force)");
+    await admin.query(meta ? `create database carepath_bench template ${TEMPLATE}` : "create database carepath_bench");
+  });
+  return { url: target.toString(), masterKey: meta?.master_key ?? null };
+}
+
+/** Keeps the seeded carepath_bench (nothing else connected to it) as the template for later runs. */
+async function saveTemplate(url, benchUrl, masterKey) {
+  await withAdmin(benchUrl, (c) => c.query(`create table ${META} (patients integer not null, master_key text not null); insert into ${META} values (${PATIENTS}, '${masterKey}')`));
+  await withAdmin(url, async (admin) => {
+    await admin.query(`drop database if exists ${TEMPLATE} with (force)`);
+    await admin.query(`create database ${TEMPLATE} template carepath_bench`);
+  });
 }
 
 function run(label, args, env) {
@@ -89,7 +132,9 @@ const median = (xs) => {
 };
 const pct = (xs, p) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor((p / 100) * xs.length))];
 
-const databaseUrl = await freshDatabase(process.env.DATABASE_URL);
+const started = Date.now();
+const fresh = await freshDatabase(process.env.DATABASE_URL);
+const databaseUrl = fresh.url;
 rmSync(path.join(root, DATA_DIR), { recursive: true, force: true });
 const env = {
   ...process.env,
@@ -98,13 +143,22 @@ const env = {
   NEXT_DIST_DIR: ".next-bench",
   PORT: String(PORT),
   AUTH_SECRET: randomBytes(32).toString("base64"),
-  CAREPATH_MASTER_KEY: randomBytes(32).toString("hex"),
+  // The seeded patients' keys are wrapped under the master key: a copied template brings its own.
+  CAREPATH_MASTER_KEY: fresh.masterKey ?? randomBytes(32).toString("hex"),
   COOKIE_SECURE: "false",
   NEXT_TELEMETRY_DISABLED: "1",
 };
 console.log(`[bench] database carepath_bench, ${CONNECTIONS} connections × ${DURATION} s per run, Node ${process.version}`);
 run("db:migrate", ["scripts/db-migrate.ts"], env);
-run("db:seed", ["scripts/db-seed.ts"], env);
+let seeded;
+if (fresh.masterKey) {
+  console.log(`[bench] carepath_bench copied from the template ${TEMPLATE} (${PATIENTS} patients already seeded; BENCH_RESEED=1 to seed again)`);
+} else {
+  run("db:seed", ["scripts/db-seed.ts"], env);
+  seeded = JSON.parse(run(`seed ${PATIENTS} patients`, ["bench/patients.ts", "seed"], env).trim().split("\n").pop());
+  await saveTemplate(process.env.DATABASE_URL, databaseUrl, env.CAREPATH_MASTER_KEY);
+  console.log(`[bench] kept the seeded database as the template ${TEMPLATE}`);
+}
 
 // `next build` with a custom distDir rewrites tsconfig.json (adds .next-bench/types); put it back.
 const tsconfigPath = path.join(root, "tsconfig.json");
@@ -124,7 +178,7 @@ const stopServer = () => {
 process.on("exit", stopServer);
 
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
-let baselineServer;
+let baselineServer, searchServer;
 try {
   await waitFor(`http://127.0.0.1:${PORT}/api/health`, 300_000);
   restoreTsconfig();
@@ -203,7 +257,60 @@ try {
     emptySchemaMedianMs: median(provisioned.baseline),
   };
 
-  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), lookup, provision };
+  // 3. Patients. Search: the same statement listPatients() compiles (bench/patients.ts prepare).
+  console.log(`[bench] patients: tenant bench-patients with ${PATIENTS} patients`);
+  const prepared = JSON.parse(run("prepare the patient searches", ["bench/patients.ts", "prepare"], env).trim().split("\n").pop());
+  searchServer = http.createServer(async (req, res) => {
+    try {
+      const target = prepared.searches[new URL(req.url, "http://x").searchParams.get("kind")];
+      const { rows } = await pool.query(target.sql, target.parameters);
+      res.writeHead(rows.length ? 200 : 404, { "content-type": "application/json" });
+      res.end(JSON.stringify(rows));
+    } catch (error) {
+      res.writeHead(500);
+      res.end(String(error));
+    }
+  });
+  await new Promise((r) => searchServer.listen(BASELINE_PORT + 1, "127.0.0.1", r));
+  const patientHeaders = { ...headers, "x-carepath-tenant": "bench-patients" };
+  // autocannon reports p90/p97.5 but no p95: keep every response time instead.
+  const timed = async (url, h, duration) => {
+    const times = [];
+    const instance = autocannon({ url, headers: h, connections: CONNECTIONS, duration, pipelining: 1 });
+    instance.on("response", (_client, _status, _bytes, ms) => times.push(ms));
+    const r = await instance;
+    if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
+    return { requests: r.requests.total, rps: r.requests.average, p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99) };
+  };
+  const SEARCH_DURATION = Number(process.env.BENCH_SEARCH_DURATION ?? 5);
+  const search = {};
+  for (const [kind, target] of Object.entries(prepared.searches)) {
+    const trpcSearch = `http://127.0.0.1:${PORT}/api/trpc/patient.list?input=${encodeURIComponent(JSON.stringify({ json: { q: target.q, limit: 20 } }))}`;
+    const rawSearch = `http://127.0.0.1:${BASELINE_PORT + 1}/search?kind=${kind}`;
+    const res = await fetch(trpcSearch, { headers: patientHeaders });
+    const text = await res.text();
+    if (!res.ok || !JSON.parse(text).result.data.json.items.length) throw new Error(`patient.list ${kind} found nothing: ${res.status} ${text.slice(0, 300)}`);
+    await timed(trpcSearch, patientHeaders, 2);
+    await timed(rawSearch, {}, 2);
+    const raw = [], trpcRuns = [];
+    for (let round = 0; round < 2; round++) {
+      raw.push(await timed(rawSearch, {}, SEARCH_DURATION));
+      trpcRuns.push(await timed(trpcSearch, patientHeaders, SEARCH_DURATION));
+    }
+    const m = (rs, k) => median(rs.map((r) => r[k]));
+    search[kind] = { q: kind === "phone" || kind === "card" ? `${target.q.slice(0, 3)}…` : "(name)", raw, trpc: trpcRuns, p50Ratio: m(trpcRuns, "p50") / m(raw, "p50"), trpcP95: m(trpcRuns, "p95") };
+    console.log(`[bench] search ${kind}: raw p50 ${m(raw, "p50")} ms, tRPC p50 ${m(trpcRuns, "p50")} ms p95 ${m(trpcRuns, "p95")} ms`);
+  }
+  const page360 = JSON.parse(run("patient 360 page", ["bench/patients.ts", "360"], env).trim().split("\n").pop());
+  const threeSixty = {};
+  for (const label of ["many", "few"]) {
+    const t = page360[label];
+    threeSixty[label] = { events: page360.events[label], p50: pct(t.times, 50), p95: pct(t.times, 95), max: Math.max(...t.times), statements: t.statements };
+  }
+  const sameStatements = JSON.stringify(threeSixty.many.statements) === JSON.stringify(threeSixty.few.statements);
+  const patients = { count: PATIENTS, seededThisRun: seeded ?? null, listStatements: prepared.listStatements, searchDurationS: SEARCH_DURATION, search, page360: { n: page360.n, ...threeSixty, sameStatements } };
+
+  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients };
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `bench-${results.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(path.join(root, file), JSON.stringify(results, null, 2));
@@ -221,11 +328,27 @@ ${line("Next /api/health    ", health)}
    of which Next itself (/api/health / baseline) ${f(lookup.healthOverBaseline)}×, tRPC + auth + tenant (tRPC / /api/health) ${f(lookup.trpcOverHealth)}×
 2. provision ${provision.count} tenants: ${f(provision.msPerTenant)} ms per tenant (median ${f(provision.medianMs)}, p95 ${f(provision.p95Ms)}; goal ≤ 150 ms)
    baseline: empty create schema ${f(provision.emptySchemaMedianMs)} ms
+3. patient search, tenant with ${PATIENTS} patients${seeded ? ` (seeded this run in ${f(seeded.seedMs / 1000)} s)` : " (copied from the template)"}; ${CONNECTIONS} connections, 2 × ${SEARCH_DURATION} s each, interleaved (ms)
+${Object.entries(search)
+  .map(
+    ([kind, r]) => `   ${kind.padEnd(8)} raw SQL p50/p95/p99 ${r.raw.map((x) => `${f(x.p50)}/${f(x.p95)}/${f(x.p99)}`).join(" · ")}
+            tRPC    p50/p95/p99 ${r.trpc.map((x) => `${f(x.p50)}/${f(x.p95)}/${f(x.p99)}`).join(" · ")}   ${r.trpc.map((x) => Math.round(x.rps)).join(" / ")} req/s
+            p50 ratio (tRPC / raw) ${f(r.p50Ratio)}× (goal ≤ 3×), tRPC p95 ${f(r.trpcP95)} ms (goal ≤ 30 ms) ${r.p50Ratio <= 3 && r.trpcP95 <= 30 ? "✓" : "✗"}`,
+  )
+  .join("\n")}
+   (the raw side runs the page's main statement only; one patient.list call sends ${prepared.listStatements} statements: transaction, tags, cards, staff names, audit)
+   patient 360 (patient.byId + patient.timeline, in-process caller, ${page360.n} pages each, ms): goal p95 ≤ 200 ms, equal statement counts
+${["many", "few"]
+  .map((l) => `   ${String(threeSixty[l].events).padStart(4)} events: p50 ${f(threeSixty[l].p50)}  p95 ${f(threeSixty[l].p95)}  max ${f(threeSixty[l].max)}   SQL statements byId ${threeSixty[l].statements.byId} + timeline ${threeSixty[l].statements.timeline}`)
+  .join("\n")}
+   same statement count for 500 and 5 events: ${sameStatements ? "yes ✓" : "NO ✗"}
+total ${f((Date.now() - started) / 1000)} s
 machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews both sides)
 results: ${file}`);
 } finally {
   restoreTsconfig();
   baselineServer?.close();
+  searchServer?.close();
   await pool.end();
   stopServer();
 }
