@@ -6,6 +6,7 @@ import { Button } from "@/app/_components/ui/button";
 import { PageHeader } from "@/app/_components/ui/page-header";
 import { NoAccess } from "../_components/no-access";
 import { requireTenant } from "../_lib/require-tenant";
+import { HandoverPanel } from "./_components/handover-panel";
 import { PatientList } from "./_components/patient-list";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -23,13 +24,18 @@ export default async function PatientsPage({ params }: { params: Promise<{ tenan
         title={t("list.title")}
         description={can("patient.read_all") ? t("list.descriptionAll") : t("list.descriptionPanel")}
         actions={
-          can("patient.write") ? (
-            <Button asChild>
-              <Link href={`/h/${slug}/patients/new`}>
-                <UserPlus aria-hidden className="size-4" />
-                {t("openCard.action")}
-              </Link>
-            </Button>
+          can("patient.write") || can("patient.assign") ? (
+            <div className="flex flex-wrap gap-2">
+              {can("patient.assign") ? <HandoverPanel /> : null}
+              {can("patient.write") ? (
+                <Button asChild>
+                  <Link href={`/h/${slug}/patients/new`}>
+                    <UserPlus aria-hidden className="size-4" />
+                    {t("openCard.action")}
+                  </Link>
+                </Button>
+              ) : null}
+            </div>
           ) : null
         }
       />

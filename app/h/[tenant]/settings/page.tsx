@@ -1,4 +1,4 @@
-import { ArrowRight, Building, ClipboardCheck, FileSignature, Package, PlugZap, Users, Workflow } from "lucide-react";
+import { ArrowRight, Building, ClipboardCheck, FileSignature, Package, PlugZap, Tags, Users, Workflow } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -22,6 +22,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
   const sections = [
     can("department.read") ? { href: `${base}/departments`, icon: Building, title: t("departmentsCard"), body: t("departmentsCardBody") } : null,
     can("staff.read") ? { href: `${base}/staff`, icon: Users, title: t("staffCard"), body: t("staffCardBody") } : null,
+    can("tag.manage") ? { href: `${base}/tags`, icon: Tags, title: t("tagsCard"), body: t("tagsCardBody") } : null,
   ].filter((s) => s !== null);
 
   const later = [

@@ -1,0 +1,31 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { NoAccess } from "../../_components/no-access";
+import { requireTenant } from "../../_lib/require-tenant";
+import { TagsManager } from "./tags-manager";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("settings.tags"))("title") };
+}
+
+export default async function TagsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const { can } = await requireTenant(slug);
+  if (!can("tag.manage")) return <NoAccess slug={slug} />;
+  const [t, ts] = await Promise.all([getTranslations("settings.tags"), getTranslations("settings")]);
+  return (
+    <>
+      <nav aria-label={ts("title")} className="mb-2 text-sm">
+        <Link href={`/h/${slug}/settings`} className="text-primary-700 hover:underline">
+          {ts("title")}
+        </Link>
+        <span aria-hidden className="mx-1.5 text-slate-400">/</span>
+        <span aria-current="page" className="text-slate-600">{t("title")}</span>
+      </nav>
+      <PageHeader title={t("title")} description={t("description")} />
+      <TagsManager />
+    </>
+  );
+}
