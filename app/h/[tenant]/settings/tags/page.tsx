@@ -25,7 +25,7 @@ export default async function TagsPage({ params }: { params: Promise<{ tenant: s
         <span aria-current="page" className="text-slate-600">{t("title")}</span>
       </nav>
       <PageHeader title={t("title")} description={t("description")} />
-      <TagsManager />
+      <TagsManager canReadSensitive={can("tag.read_sensitive")} />
     </>
   );
 }

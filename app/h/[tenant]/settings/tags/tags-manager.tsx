@@ -78,7 +78,7 @@ function toInput(d: Draft) {
   return { name: d.name.trim(), colour: d.colour.trim().toUpperCase(), category: d.category.trim() || null, sensitive: d.sensitive };
 }
 
-export function TagsManager() {
+export function TagsManager({ canReadSensitive }: { canReadSensitive: boolean }) {
   const t = useTranslations("settings.tags");
   const trpc = useTRPC();
   const list = useQuery(trpc.tag.list.queryOptions());
@@ -93,6 +93,11 @@ export function TagsManager() {
           </h2>
           {list.data ? <p className="text-sm text-slate-600">{t("count", { count: list.data.length })}</p> : null}
         </div>
+        {!canReadSensitive ? (
+          <Alert tone="info" className="mb-3">
+            {t("sensitiveNotListed")}
+          </Alert>
+        ) : null}
         {list.isPending ? (
           <div className="space-y-2" aria-busy="true">
             <span className="sr-only">{t("listTitle")}</span>
@@ -151,8 +156,8 @@ export function TagsManager() {
           </TableFrame>
         )}
       </section>
-      <CreateTag />
-      {editing ? <EditDialog tag={editing} onClose={() => setEditing(null)} /> : null}
+      <CreateTag canReadSensitive={canReadSensitive} />
+      {editing ? <EditDialog canReadSensitive={canReadSensitive} tag={editing} onClose={() => setEditing(null)} /> : null}
     </div>
   );
 }
@@ -249,7 +254,7 @@ function TagFields({ id, draft, errors, onChange, nameRef }: { id: string; draft
   );
 }
 
-function CreateTag() {
+function CreateTag({ canReadSensitive }: { canReadSensitive: boolean }) {
   const t = useTranslations("settings.tags");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -263,7 +268,7 @@ function CreateTag() {
   const create = useMutation(
     trpc.tag.create.mutationOptions({
       onSuccess: async (tag) => {
-        toast.show({ tone: "success", message: t("created", { name: tag.name }) });
+        toast.show({ tone: "success", message: tag.sensitive && !canReadSensitive ? t("createdHidden", { name: tag.name }) : t("created", { name: tag.name }) });
         setDraft(EMPTY);
         setErrors({});
         await queryClient.invalidateQueries({ queryKey: trpc.tag.list.queryKey() });
@@ -309,7 +314,7 @@ function CreateTag() {
   );
 }
 
-function EditDialog({ tag, onClose }: { tag: Tag; onClose: () => void }) {
+function EditDialog({ tag, canReadSensitive, onClose }: { tag: Tag; canReadSensitive: boolean; onClose: () => void }) {
   const t = useTranslations("settings.tags");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -322,7 +327,7 @@ function EditDialog({ tag, onClose }: { tag: Tag; onClose: () => void }) {
   const update = useMutation(
     trpc.tag.update.mutationOptions({
       onSuccess: async (saved) => {
-        toast.show({ tone: "success", message: t("saved", { name: saved.name }) });
+        toast.show({ tone: "success", message: saved.sensitive && !canReadSensitive ? t("createdHidden", { name: saved.name }) : t("saved", { name: saved.name }) });
         await queryClient.invalidateQueries({ queryKey: trpc.tag.list.queryKey() });
         onClose();
       },
