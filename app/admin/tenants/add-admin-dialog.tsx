@@ -9,6 +9,7 @@ import { Dialog, DialogContent, DialogFooter } from "@/app/_components/ui/dialog
 import { Field, fieldA11y } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useToast } from "@/app/_components/ui/toast";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 import { useTRPC } from "@/app/_trpc/client";
 
 type FieldErrors = Partial<Record<"email" | "displayName" | "initialPassword", string>>;
@@ -39,10 +40,8 @@ export function AddAdminDialog({ slug, name, onClose }: { slug: string; name: st
           onClose();
         },
         onError: (error) => {
-          const issues = (error.data as { zodIssues?: { path: (string | number)[]; message: string }[] | null } | undefined)?.zodIssues ?? [];
-          const fields: FieldErrors = {};
-          for (const issue of issues) fields[issue.path[0] as keyof FieldErrors] = issue.message;
-          setErrors(issues.length ? fields : { form: error.message });
+          const { fields, form } = serverFieldErrors(error);
+          setErrors(form !== undefined ? { form } : (fields as FieldErrors));
         },
       },
     );

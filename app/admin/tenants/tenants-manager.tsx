@@ -17,6 +17,7 @@ import { Select } from "@/app/_components/ui/select";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Table, TableBody, TableCell, TableFrame, TableHead, TableHeaderCell, TableRow } from "@/app/_components/ui/table";
 import { useToast } from "@/app/_components/ui/toast";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 import { useTRPC } from "@/app/_trpc/client";
 import { AddAdminDialog } from "./add-admin-dialog";
 
@@ -226,14 +227,11 @@ function CreateTenant({ commonZones, allZones }: { commonZones: string[]; allZon
         await queryClient.invalidateQueries({ queryKey: trpc.platform.tenants.list.queryKey() });
       },
       onError: (error) => {
-        const data = (error as { data?: { code?: string; zodIssues?: { path: (string | number)[]; message: string }[] | null } }).data;
-        const out: Errors = {};
-        for (const issue of data?.zodIssues ?? []) {
-          const field = issue.path[0];
-          if (field === "slug" || field === "name" || field === "nameEn" || field === "timeZone") out[field] = issue.message;
-        }
-        if (data?.code === "CONFLICT") out.slug = error.message;
-        if (!Object.keys(out).length) out.form = error.message;
+        const { fields, form, code } = serverFieldErrors(error, ["slug", "name", "nameEn", "timeZone"]);
+        const out: Errors =
+          form !== undefined && code === "CONFLICT"
+            ? { slug: form }
+            : { slug: fields.slug, name: fields.name, nameEn: fields.nameEn, timeZone: fields.timeZone, form };
         setErrors(out);
         if (out.slug) refs.slug.current?.focus();
       },

@@ -16,7 +16,7 @@ import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useToast } from "@/app/_components/ui/toast";
 import { useTRPC } from "@/app/_trpc/client";
 import type { THealthRecordData } from "@/server/shared/dto/patient-record";
-import { serverFieldErrors } from "../_components/patient-ui";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 import { formatIsoDate } from "../_components/format-iso-date";
 
 type Data = THealthRecordData;

@@ -12,7 +12,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { useToast } from "@/app/_components/ui/toast";
 import { useTRPC } from "@/app/_trpc/client";
-import { serverFieldErrors } from "./patient-ui";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 
 type Errors = { from?: string; to?: string; reason?: string; form?: string };
 

@@ -10,7 +10,7 @@ import { Dialog, DialogContent, DialogFooter } from "@/app/_components/ui/dialog
 import { Field, fieldA11y } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { useTRPC } from "@/app/_trpc/client";
-import { errorMessage } from "./patient-ui";
+import { errorMessage } from "@/app/_components/server-errors";
 
 export type RevealField = "name" | "idNumber" | "phone" | "email" | "address" | "emergencyContact" | "notes";
 

@@ -15,22 +15,6 @@ export interface TagChipData {
   sensitive: boolean;
 }
 
-/** Server errors arrive localised; zod issues come back with their path, joined with dots ("patient.phone"). */
-export function serverFieldErrors(error: unknown): { fields: Record<string, string>; form?: string } {
-  const e = error as { message?: string; data?: { zodIssues?: { path: (string | number)[]; message: string }[] | null } };
-  const fields: Record<string, string> = {};
-  for (const issue of e.data?.zodIssues ?? []) {
-    const key = issue.path.join(".");
-    if (!fields[key]) fields[key] = issue.message;
-  }
-  return { fields, form: Object.keys(fields).length ? undefined : (e.message ?? "") };
-}
-
-export function errorMessage(error: unknown): string {
-  const e = error as { message?: string; data?: { zodIssues?: { message: string }[] | null } };
-  return e.data?.zodIssues?.[0]?.message ?? e.message ?? "";
-}
-
 export function useDebounced<T>(value: T, ms = 250): T {
   const [v, setV] = useState(value);
   useEffect(() => {

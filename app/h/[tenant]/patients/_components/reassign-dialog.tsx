@@ -11,7 +11,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { useToast } from "@/app/_components/ui/toast";
 import { useTRPC } from "@/app/_trpc/client";
-import { serverFieldErrors } from "./patient-ui";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 
 /** Moves one or many patients to another health manager, with the reason recorded (panel.reassign). */
 export function ReassignDialog({ patientIds, currentManagerId, onClose, onDone }: { patientIds: string[]; currentManagerId?: string | null; onClose: () => void; onDone: () => void }) {

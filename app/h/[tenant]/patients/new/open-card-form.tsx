@@ -17,7 +17,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import { isValidCardNumber } from "@/server/modules/patient/rules/card-number";
 import { parseIdNumber } from "@/server/modules/patient/rules/id-number";
 import { isValidMobile } from "@/server/modules/patient/rules/phone";
-import { serverFieldErrors } from "../_components/patient-ui";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 import { formatIsoDate } from "../_components/format-iso-date";
 
 type Sex = "male" | "female" | "unknown";

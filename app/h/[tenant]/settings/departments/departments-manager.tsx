@@ -15,6 +15,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Table, TableBody, TableCell, TableFrame, TableHead, TableHeaderCell, TableRow } from "@/app/_components/ui/table";
 import { useToast } from "@/app/_components/ui/toast";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 import { useTRPC } from "@/app/_trpc/client";
 
 interface Department {
@@ -38,14 +39,8 @@ function useValidate() {
 
 /** Server errors arrive localised; zod issues are mapped back onto their fields. */
 function serverErrors(error: unknown): Errors {
-  const e = error as { message?: string; data?: { zodIssues?: { path: (string | number)[]; message: string }[] | null } };
-  const out: Errors = {};
-  for (const issue of e.data?.zodIssues ?? []) {
-    const field = issue.path[0];
-    if (field === "name" || field === "nameEn") out[field] = issue.message;
-  }
-  if (!out.name && !out.nameEn) out.form = e.message ?? "";
-  return out;
+  const { fields, form } = serverFieldErrors(error, ["name", "nameEn"]);
+  return { name: fields.name, nameEn: fields.nameEn, form };
 }
 
 export function DepartmentsManager({ canManage, timeZone }: { canManage: boolean; timeZone: string }) {

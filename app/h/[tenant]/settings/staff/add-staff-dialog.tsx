@@ -10,6 +10,7 @@ import { Field, fieldA11y } from "@/app/_components/ui/field";
 import { Input } from "@/app/_components/ui/input";
 import { Select } from "@/app/_components/ui/select";
 import { useToast } from "@/app/_components/ui/toast";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 import { useTRPC } from "@/app/_trpc/client";
 import { TENANT_ROLES, type TenantRole } from "@/server/shared/permissions";
 
@@ -44,10 +45,8 @@ export function AddStaffDialog({ children, onAdded }: { children: ReactNode; onA
           onAdded();
         },
         onError: (error) => {
-          const issues = (error.data as { zodIssues?: { path: (string | number)[]; message: string }[] | null } | undefined)?.zodIssues ?? [];
-          const fields: FieldErrors = {};
-          for (const issue of issues) fields[issue.path[0] as keyof FieldErrors] = issue.message;
-          setErrors(issues.length ? fields : { form: error.message });
+          const { fields, form } = serverFieldErrors(error);
+          setErrors(form !== undefined ? { form } : (fields as FieldErrors));
         },
       },
     );

@@ -15,6 +15,7 @@ import { Input } from "@/app/_components/ui/input";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { Table, TableBody, TableCell, TableFrame, TableHead, TableHeaderCell, TableRow } from "@/app/_components/ui/table";
 import { useToast } from "@/app/_components/ui/toast";
+import { serverFieldErrors } from "@/app/_components/server-errors";
 import { useTRPC } from "@/app/_trpc/client";
 
 interface Tag {
@@ -61,17 +62,9 @@ function useValidate() {
 
 /** Server errors arrive localised; zod issues map back onto their fields, a taken name onto the name. */
 function serverErrors(error: unknown): Errors {
-  const e = error as { message?: string; data?: { code?: string; zodIssues?: { path: (string | number)[]; message: string }[] | null } };
-  const out: Errors = {};
-  for (const issue of e.data?.zodIssues ?? []) {
-    const field = issue.path[0];
-    if (field === "name" || field === "colour" || field === "category") out[field] = issue.message;
-  }
-  if (!out.name && !out.colour && !out.category) {
-    if (e.data?.code === "CONFLICT") out.name = e.message ?? "";
-    else out.form = e.message ?? "";
-  }
-  return out;
+  const { fields, form, code } = serverFieldErrors(error, ["name", "colour", "category"]);
+  if (form !== undefined && code === "CONFLICT") return { name: form };
+  return { name: fields.name, colour: fields.colour, category: fields.category, form };
 }
 
 function toInput(d: Draft) {
