@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 3200;
+const PORT = Number(process.env.E2E_PORT ?? 3200);
 const browser = process.env.E2E_BROWSER;
 
 /**
