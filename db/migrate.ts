@@ -59,6 +59,9 @@ async function migrateSchemaInOpenTransaction(
     provider: watched,
     migrationTableSchema: schema,
     disableTransactions: true,
+    // Domains are built on parallel branches, so a migration can land after one with a later
+    // name; each migration touches only its own tables, so running them out of name order is safe.
+    allowUnorderedMigrations: true,
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) throw new MigrationError(failure ? `${schema} (${failure.name})` : schema, results, failure?.error ?? error);
