@@ -4,6 +4,7 @@ import * as control_20261129T0100_mfa_replay_guard from "./control/20261129T0100
 import * as control_20261129T0200_tenant_data_keys from "./control/20261129T0200_tenant_data_keys";
 import * as tenant_20261129T0000_init from "./tenant/20261129T0000_init";
 import * as tenant_20261129T0200_patients from "./tenant/20261129T0200_patients";
+import * as tenant_20261129T0500_jobs_outbox from "./tenant/20261129T0500_jobs_outbox";
 
 /** A tenant migration also receives its schema name, for the few raw statements that must name it. */
 export interface TenantMigration {
@@ -20,4 +21,5 @@ export const controlMigrations: Record<string, Migration> = {
 export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0000_init": tenant_20261129T0000_init,
   "20261129T0200_patients": tenant_20261129T0200_patients,
+  "20261129T0500_jobs_outbox": tenant_20261129T0500_jobs_outbox,
 };

@@ -26,6 +26,8 @@ export type TenantDatabase = AuditTables & {
   worklist_tasks: WorklistTasksTable;
   patient_events: PatientEventsTable;
   family_links: FamilyLinksTable;
+  outbox_events: OutboxEventsTable;
+  job_failures: JobFailuresTable;
 };
 
 /** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
@@ -178,4 +180,33 @@ export interface FamilyLinksTable {
   relation: string;
   created_by: string | null;
   created_at: CreatedAt;
+}
+
+/** Transactional outbox: written in the domain change's transaction, delivered by the relay. Ids only in `payload`. */
+export interface OutboxEventsTable {
+  id: string;
+  event_name: string;
+  payload: Json<Record<string, unknown>>;
+  status: WithDefault<"pending" | "sent" | "dead">;
+  available_at: WithDefault<Date>;
+  attempts: WithDefault<number>;
+  claimed_until: Date | null;
+  last_error: string | null;
+  created_at: CreatedAt;
+  sent_at: Date | null;
+}
+
+/** Dead-letter list: background work that exhausted its retries (error text is redacted of contact data). */
+export interface JobFailuresTable {
+  id: string;
+  function_id: string;
+  event_name: string;
+  event_id: string | null;
+  payload: Json<Record<string, unknown>>;
+  error: string;
+  attempts: number;
+  failed_at: CreatedAt;
+  resolved_at: Date | null;
+  resolved_by: string | null;
+  resolution: "retried" | "dismissed" | null;
 }

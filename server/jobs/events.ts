@@ -1,0 +1,46 @@
+import { eventType } from "inngest";
+import { z } from "zod";
+
+/**
+ * Every background event, typed, in one place. Events are `domain/noun.verb` and carry the tenant id
+ * and record ids ONLY — never names, phones, emails, results or note text (DESIGN §3.6): the job
+ * engine is infrastructure that must not hold patient data. `tenantPayload` enforces that shape: the
+ * object is strict (unknown keys are rejected), so a stray field cannot slip into a payload.
+ *
+ * To add an event: define it here with `eventType(name, { schema: tenantPayload({...}) })`, add it to `jobEvents`, enqueue it with
+ * `enqueueEvent(trx, "<name>", data)` inside the transaction of the change that causes it.
+ */
+const id = z.uuid();
+
+/** Strict object: the tenant id plus the given record ids; unknown keys are rejected. */
+function tenantPayload<S extends z.ZodRawShape>(shape: S) {
+  return z.strictObject({ tenantId: id, ...shape });
+}
+
+/** A reminder was created (or re-armed): deliver it at its scheduled time. */
+export const reminderScheduled = eventType("reminder/reminder.scheduled", { schema: tenantPayload({ reminderId: id, patientId: id }) });
+/** A reminder was cancelled by staff: stops the waiting delivery run (cancelOn) as well. */
+export const reminderCancelled = eventType("reminder/reminder.cancelled", { schema: tenantPayload({ reminderId: id, patientId: id }) });
+/** A consent was withdrawn (staff, portal or opt-out link): queued reminders of that purpose stop. */
+export const consentWithdrawn = eventType("patient/consent.withdrawn", { schema: tenantPayload({ patientId: id, consentId: id }) });
+/** A patient was deactivated (archived, deceased): every queued reminder stops. */
+export const patientDeactivated = eventType("patient/patient.deactivated", { schema: tenantPayload({ patientId: id }) });
+
+export const jobEvents = {
+  [reminderScheduled.name]: reminderScheduled,
+  [reminderCancelled.name]: reminderCancelled,
+  [consentWithdrawn.name]: consentWithdrawn,
+  [patientDeactivated.name]: patientDeactivated,
+} as const;
+
+export type JobEventName = keyof typeof jobEvents;
+export type JobEventData<N extends JobEventName> = z.infer<NonNullable<(typeof jobEvents)[N]["schema"]>>;
+
+export function isJobEventName(name: string): name is JobEventName {
+  return Object.hasOwn(jobEvents, name);
+}
+
+/** Validates a payload against its event's schema; throws a ZodError on anything else. */
+export function parseEventData<N extends JobEventName>(name: N, data: unknown): JobEventData<N> {
+  return (jobEvents[name].schema as unknown as z.ZodType<JobEventData<N>>).parse(data);
+}
