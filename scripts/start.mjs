@@ -9,7 +9,7 @@ const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..")
 const distDir = process.env.NEXT_DIST_DIR || ".next";
 const buildId = path.join(root, distDir, "BUILD_ID");
 const nextBin = path.join(root, "node_modules", "next", "dist", "bin", "next");
-const SOURCES = ["app", "server", "db", "emails", "i18n", "messages", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
+const SOURCES = ["app", "server", "db", "emails", "i18n", "messages", "instrumentation.ts", "next.config.mjs", "package-lock.json", "postcss.config.mjs"];
 
 function newestMtime(entry) {
   const full = path.join(root, entry);
