@@ -79,7 +79,16 @@ export type ControlDatabase = AuditTables & {
   sessions: SessionsTable;
   auth_throttle: AuthThrottleTable;
   tenant_data_keys: TenantDataKeysTable;
+  call_routes: CallRoutesTable;
 };
+
+/** (provider, call id) → tenant, so a provider webhook can be routed without trusting its payload. */
+export interface CallRoutesTable {
+  provider: string;
+  call_id: string;
+  tenant_id: string;
+  created_at: CreatedAt;
+}
 
 /** A tenant's data key, wrapped by a key derived from the master key (server/crypto/tenant-keys.ts). */
 export interface TenantDataKeysTable {

@@ -28,6 +28,12 @@ export type TenantDatabase = AuditTables & {
   family_links: FamilyLinksTable;
   outbox_events: OutboxEventsTable;
   job_failures: JobFailuresTable;
+  followup_templates: FollowupTemplatesTable;
+  followup_template_versions: FollowupTemplateVersionsTable;
+  followup_plans: FollowupPlansTable;
+  followup_records: FollowupRecordsTable;
+  call_sessions: CallSessionsTable;
+  call_recordings: CallRecordingsTable;
 };
 
 /** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
@@ -161,6 +167,13 @@ export interface WorklistTasksTable {
   due_at: Date | null;
   created_at: CreatedAt;
   completed_at: Date | null;
+  /** Set for tasks a follow-up plan created (with the step and a unique key per plan occurrence). */
+  plan_id: ColumnType<string | null, string | null | undefined, string | null>;
+  step_index: ColumnType<number | null, number | null | undefined, number | null>;
+  channel: ColumnType<string | null, string | null | undefined, string | null>;
+  unique_key: ColumnType<string | null, string | null | undefined, string | null>;
+  escalated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
+  escalated_to_user_id: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** Timeline entries: ids and non-identifying facts only (never names, phones or note text). */
@@ -209,4 +222,98 @@ export interface JobFailuresTable {
   resolved_at: Date | null;
   resolved_by: string | null;
   resolution: "retried" | "dismissed" | null;
+}
+
+export interface FollowupTemplatesTable {
+  id: string;
+  code: string;
+  name: string;
+  name_en: string | null;
+  current_version: number;
+  active: WithDefault<boolean>;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+/** Immutable once written: editing a template adds a version; running plans keep theirs. */
+export interface FollowupTemplateVersionsTable {
+  id: string;
+  template_id: string;
+  version: number;
+  guideline: "hypertension" | "diabetes" | null;
+  /** TemplateStep[] (server/modules/followup/rules/template-steps.ts). */
+  steps: Json<unknown>;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface FollowupPlansTable {
+  id: string;
+  patient_id: string;
+  template_version_id: string;
+  status: WithDefault<"active" | "completed" | "stopped">;
+  source: "manual" | "rule" | "checkup" | "result";
+  /** An id of what started the plan (rule, report, observation); never free text. */
+  source_ref: string | null;
+  anchor_at: Date;
+  /** When the next task is due; null while the plan waits for a visit to be recorded. */
+  next_due_at: Date | null;
+  next_step_index: WithDefault<number>;
+  next_kind: WithDefault<string>;
+  next_seq: WithDefault<number>;
+  uncontrolled_streak: WithDefault<number>;
+  started_by: string | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+  ended_at: Date | null;
+}
+
+/** `_sealed` columns: AES-256-GCM under the patient key (answers may hold free text). */
+export interface FollowupRecordsTable {
+  id: string;
+  task_id: string | null;
+  plan_id: string | null;
+  patient_id: string;
+  recorded_by: string | null;
+  channel: string;
+  contact_result: string;
+  answers_sealed: string | null;
+  note_sealed: string | null;
+  systolic_mmhg: number | null;
+  diastolic_mmhg: number | null;
+  fasting_glucose_mmol_l: ColumnType<string | null, number | string | null, number | string | null>;
+  assessment: string | null;
+  next_action: string | null;
+  next_due_at: Date | null;
+  recorded_at: WithDefault<Date>;
+}
+
+export interface CallSessionsTable {
+  id: string;
+  provider: string;
+  call_id: string;
+  patient_id: string;
+  task_id: string | null;
+  started_by: string | null;
+  started_at: WithDefault<Date>;
+}
+
+export interface CallRecordingsTable {
+  id: string;
+  provider: string;
+  call_id: string;
+  call_session_id: string | null;
+  patient_id: string | null;
+  followup_record_id: string | null;
+  status: WithDefault<"pending" | "stored" | "failed">;
+  /** The provider's download URL (on its recording host, checked before it is stored). */
+  source_url: string;
+  storage_key: string | null;
+  content_type: string | null;
+  size_bytes: ColumnType<string | null, number | null | undefined, number | null>;
+  sha256: string | null;
+  duration_s: number | null;
+  call_started_at: Date | null;
+  created_at: CreatedAt;
+  stored_at: Date | null;
 }

@@ -3,6 +3,7 @@ import { auditRouter } from "./routers/audit/audit.router";
 import { cardRouter } from "./routers/card/card.router";
 import { dashboardRouter } from "./routers/dashboard/dashboard.router";
 import { departmentRouter } from "./routers/department/department.router";
+import { followupRouter } from "./routers/followup/followup.router";
 import { panelRouter } from "./routers/panel/panel.router";
 import { patientRouter } from "./routers/patient/patient.router";
 import { platformTenantsRouter } from "./routers/platform/tenants.router";
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   tag: tagRouter,
   panel: panelRouter,
   worklist: worklistRouter,
+  followup: followupRouter,
   platform: createTRPCRouter({ tenants: platformTenantsRouter }),
 });
 

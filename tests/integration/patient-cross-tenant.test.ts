@@ -19,7 +19,7 @@ let b: { id: string; slug: string };
 let adminA: SessionUser;
 let doctorA: SessionUser;
 let hmA: SessionUser;
-const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string };
+const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string };
 
 beforeAll(async () => {
   db = await openTestDatabase({ poolSize: 2 });
@@ -42,6 +42,9 @@ beforeAll(async () => {
   B.tag = (await cb.tag.create({ name: "乙标签", colour: "#112233" })).id;
   B.department = (await cb.department.create({ name: "乙科室" })).id;
   B.manager = hmB.id;
+  B.template = (await callerFor(db, hmB, b.slug).followup.templates({})).find((t) => t.code === "hypertension")!.id;
+  B.plan = (await callerFor(db, hmB, b.slug).followup.startPlan({ patientId: B.patient, templateId: B.template })).planId;
+  B.followupTask = (await forTenant(db.unsafeRoot, b.slug).selectFrom("worklist_tasks").select("id").where("plan_id", "=", B.plan).executeTakeFirstOrThrow()).id;
   const ca = callerFor(db, adminA, a.slug);
   await ca.patient.openCard({ patient: { name: "甲患者", birthDate: "1980-01-01", phone: "17000009999" }, card, managerUserId: hmA.id });
 });
@@ -53,7 +56,7 @@ async function snapshotB() {
   const t = forTenant(db.unsafeRoot, b.slug);
   return JSON.stringify(
     await Promise.all(
-      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff"] as const).map((tbl) =>
+      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records"] as const).map((tbl) =>
         t.selectFrom(tbl).selectAll().execute(),
       ),
     ),
@@ -82,12 +85,20 @@ const cases: Record<string, () => unknown> = {
   "panel.setDepartmentStaff": () => ({ departmentId: B.department, userIds: [] }),
   "panel.managers": () => ({ departmentId: B.department }),
   "worklist.complete": () => ({ taskId: B.task }),
+  "worklist.board": () => ({ bucket: "overdue", patientId: B.patient }),
+  "followup.saveTemplate": () => ({ id: B.template, name: "篡改", guideline: null, steps: [{ offsetDays: 1, channel: "phone", title: "x" }] }),
+  "followup.plans": () => ({ patientId: B.patient }),
+  "followup.startPlan": () => ({ patientId: B.patient, templateId: B.template }),
+  "followup.stopPlan": () => ({ planId: B.plan }),
+  "followup.task": () => ({ taskId: B.followupTask }),
+  "followup.record": () => ({ taskId: B.followupTask, contactResult: "reached" }),
+  "followup.records": () => ({ patientId: B.patient }),
 };
 
 describe("patient procedures with another tenant's ids", () => {
   it("the case list covers every patient-domain procedure that takes an id", async () => {
     const mine = (await walkRouter())
-      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist)\./.test(p.path))
+      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup)\./.test(p.path))
       .map((p) => p.path)
       .sort();
     expect(mine).toEqual(Object.keys(cases).sort());
@@ -95,7 +106,7 @@ describe("patient procedures with another tenant's ids", () => {
 
   it.each(Object.keys(cases))("%s from tenant A with tenant B's ids finds nothing and changes nothing in B", async (path) => {
     const before = await snapshotB();
-    const as = path.startsWith("record.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" ? hmA : adminA;
+    const as = path.startsWith("record.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" || path === "worklist.board" || (path.startsWith("followup.") && path !== "followup.saveTemplate") ? hmA : adminA;
     const call = invoke(callerFor(db, as, a.slug), path, cases[path]!());
     expect(await outcome(call)).toBe("NOT_FOUND");
     expect(await snapshotB()).toEqual(before);

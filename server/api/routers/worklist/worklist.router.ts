@@ -1,5 +1,7 @@
 import { z } from "zod";
+import { worklistBoard } from "@/server/modules/worklist/worklist-board.service";
 import { completeTask, myTasks } from "@/server/modules/worklist/worklist.service";
+import { ZBoard, ZBoardInput } from "../followup/followup.schema";
 import { createTRPCRouter, tenantProcedure } from "../../trpc";
 
 const ZTaskStatus = z.enum(["open", "done", "cancelled"]);
@@ -22,6 +24,12 @@ export const worklistRouter = createTRPCRouter({
       ),
     )
     .query(({ ctx, input }) => myTasks(ctx, input)),
+
+  /** Overdue / due today / upcoming, by patient and by kind, with counts per bucket. */
+  board: tenantProcedure("followup.read")
+    .input(ZBoardInput)
+    .output(ZBoard)
+    .query(({ ctx, input }) => worklistBoard(ctx, input, ctx.tenant.timeZone)),
 
   complete: tenantProcedure("followup.write")
     .input(z.object({ taskId: z.uuid() }))
