@@ -80,6 +80,7 @@ export type ControlDatabase = AuditTables & {
   auth_throttle: AuthThrottleTable;
   tenant_data_keys: TenantDataKeysTable;
   call_routes: CallRoutesTable;
+  api_keys: ApiKeysTable;
 };
 
 /** (provider, call id) → tenant, so a provider webhook can be routed without trusting its payload. */
@@ -97,4 +98,19 @@ export interface TenantDataKeysTable {
   kid: string;
   wrapped_key: string;
   created_at: CreatedAt;
+}
+
+/** A tenant API key: the secret is never stored, only sha256(secret). `scopes` e.g. ["results.import"]. */
+export interface ApiKeysTable {
+  id: string;
+  key_id: string;
+  tenant_id: string;
+  name: string;
+  scopes: ColumnType<string[], string, string>;
+  secret_hash: string;
+  created_by: string | null;
+  created_at: CreatedAt;
+  last_used_at: Timestamp | null;
+  revoked_at: Timestamp | null;
+  replaced_by: string | null;
 }

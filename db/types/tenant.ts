@@ -34,6 +34,16 @@ export type TenantDatabase = AuditTables & {
   followup_records: FollowupRecordsTable;
   call_sessions: CallSessionsTable;
   call_recordings: CallRecordingsTable;
+  indicators: IndicatorsTable;
+  indicator_ranges: IndicatorRangesTable;
+  indicator_units: IndicatorUnitsTable;
+  import_mappings: ImportMappingsTable;
+  import_batches: ImportBatchesTable;
+  import_batch_rows: ImportBatchRowsTable;
+  exam_reports: ExamReportsTable;
+  observations: ObservationsTable;
+  patient_external_ids: PatientExternalIdsTable;
+  results_match_queue: ResultsMatchQueueTable;
 };
 
 /** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
@@ -316,4 +326,169 @@ export interface CallRecordingsTable {
   call_started_at: Date | null;
   created_at: CreatedAt;
   stored_at: Date | null;
+}
+
+// ── Results (migration 20261129T0400_results) ────────────────────────────────
+export type IndicatorValueType = "numeric" | "ordinal" | "text";
+export type ObservationFlag = "H" | "L" | "HH" | "LL" | "A";
+export type ResultStatus = "preliminary" | "final" | "corrected" | "cancelled";
+export type ObservationSourceKind = "import" | "manual" | "form";
+
+/** The catalogue: `unit` is the catalogue unit every numeric value is normalised to. */
+export interface IndicatorsTable {
+  id: string;
+  code: string;
+  loinc: string | null;
+  name_zh: string;
+  name_en: string;
+  category: string;
+  unit: WithDefault<string>;
+  value_type: IndicatorValueType;
+  decimals: WithDefault<number>;
+  plausible_min: number | null;
+  plausible_max: number | null;
+  /** Ordinal results counted as normal (e.g. 阴性, -); others are flagged A. */
+  normal_values: ColumnType<string[], string | undefined, string>;
+  sort_order: WithDefault<number>;
+  active: WithDefault<boolean>;
+  builtin: WithDefault<boolean>;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+/** Default range for a sex and age band [age_min, age_max) in whole years; the lab's own range wins. */
+export interface IndicatorRangesTable {
+  id: string;
+  indicator_id: string;
+  sex: WithDefault<"any" | "male" | "female">;
+  age_min: WithDefault<number>;
+  age_max: number | null;
+  low: number | null;
+  high: number | null;
+  critical_low: number | null;
+  critical_high: number | null;
+  updated_at: WithDefault<Date>;
+}
+
+/** catalogue value = reported value × factor + shift. */
+export interface IndicatorUnitsTable {
+  id: string;
+  indicator_id: string;
+  unit: string;
+  factor: number;
+  shift: WithDefault<number>;
+}
+
+export interface ImportMappingsTable {
+  id: string;
+  name: string;
+  layout: "long" | "wide";
+  mapping: Json<Record<string, unknown>>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+export type ImportFormat = "csv" | "xlsx" | "hl7v2" | "fhir";
+export interface ImportBatchesTable {
+  id: string;
+  source: string;
+  format: ImportFormat;
+  channel: "ui" | "api" | "cli";
+  status: "committed" | "rejected";
+  file_sha256: string;
+  file_bytes: ColumnType<string, number, never>;
+  mapping_id: string | null;
+  rows_total: number;
+  rows_imported: number;
+  rows_queued: number;
+  rows_unchanged: number;
+  rows_rejected: number;
+  reports_created: number;
+  observations_created: number;
+  actor_user_id: string | null;
+  api_key_id: string | null;
+  created_at: CreatedAt;
+}
+
+export type ImportRowOutcome = "imported" | "queued" | "unchanged" | "rejected";
+export interface ImportBatchRowsTable {
+  batch_id: string;
+  row_no: number;
+  outcome: ImportRowOutcome;
+  /** Message key under `results.reasons.*`; params carry codes and numbers only, never identifiers. */
+  reason: string | null;
+  params: ColumnType<Record<string, string | number>, string | undefined, never>;
+}
+
+/** `conclusion_sealed` is sealed under the patient's key (free clinical text). */
+export interface ExamReportsTable {
+  id: string;
+  patient_id: string;
+  source: string;
+  external_id: string;
+  exam_date: DateOnly;
+  department: string | null;
+  doctor: string | null;
+  conclusion_sealed: string | null;
+  status: WithDefault<ResultStatus>;
+  batch_id: string | null;
+  original_file_sha256: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** One measured value, normalised to the catalogue unit; the original value and unit are kept. */
+export interface ObservationsTable {
+  id: string;
+  patient_id: string;
+  report_id: string | null;
+  indicator_id: string;
+  observed_at: Date;
+  value_num: number | null;
+  value_text: string | null;
+  original_value: string;
+  original_unit: string | null;
+  ref_low: number | null;
+  ref_high: number | null;
+  ref_text: string | null;
+  range_source: "lab" | "default" | null;
+  flag: ObservationFlag | null;
+  status: WithDefault<ResultStatus>;
+  /** NTE / comment text, sealed under the patient's key. */
+  note_sealed: string | null;
+  source_kind: ObservationSourceKind;
+  source_id: string | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+}
+
+/** A source system's patient number (MRN) for a patient: blind index for lookup, sealed for display. */
+export interface PatientExternalIdsTable {
+  id: string;
+  patient_id: string;
+  source: string;
+  mrn_bidx: string;
+  mrn_sealed: string;
+  created_at: CreatedAt;
+}
+
+/** Reports whose patient could not be matched; payload (identifiers + results) sealed with the tenant queue key. */
+export interface ResultsMatchQueueTable {
+  id: string;
+  batch_id: string;
+  source: string;
+  external_id: string;
+  exam_date: DateOnly;
+  observation_count: number;
+  card_no_bidx: string | null;
+  id_number_bidx: string | null;
+  mrn_bidx: string | null;
+  payload_sealed: string;
+  status: WithDefault<"open" | "resolved" | "discarded">;
+  resolved_patient_id: string | null;
+  resolved_report_id: string | null;
+  resolved_by: string | null;
+  resolved_at: Date | null;
+  created_at: CreatedAt;
 }
