@@ -2,12 +2,12 @@ import type { Kysely, Migration } from "kysely";
 import * as control_20261129T0000_init from "./control/20261129T0000_init";
 import * as control_20261129T0100_mfa_replay_guard from "./control/20261129T0100_mfa_replay_guard";
 import * as control_20261129T0200_tenant_data_keys from "./control/20261129T0200_tenant_data_keys";
-import * as control_20261129T0550_call_routes from "./control/20261129T0550_call_routes";
 import * as tenant_20261129T0000_init from "./tenant/20261129T0000_init";
 import * as tenant_20261129T0200_patients from "./tenant/20261129T0200_patients";
 import * as tenant_20261129T0500_jobs_outbox from "./tenant/20261129T0500_jobs_outbox";
 import * as tenant_20261129T0550_followups from "./tenant/20261129T0550_followups";
 import * as control_20261129T0410_api_keys from "./control/20261129T0410_api_keys";
+import * as control_20261129T0550_call_routes from "./control/20261129T0550_call_routes";
 import * as tenant_20261129T0400_results from "./tenant/20261129T0400_results";
 
 /** A tenant migration also receives its schema name, for the few raw statements that must name it. */
@@ -20,14 +20,14 @@ export const controlMigrations: Record<string, Migration> = {
   "20261129T0000_init": control_20261129T0000_init,
   "20261129T0100_mfa_replay_guard": control_20261129T0100_mfa_replay_guard,
   "20261129T0200_tenant_data_keys": control_20261129T0200_tenant_data_keys,
-  "20261129T0550_call_routes": control_20261129T0550_call_routes,
   "20261129T0410_api_keys": control_20261129T0410_api_keys,
+  "20261129T0550_call_routes": control_20261129T0550_call_routes,
 };
 
 export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0000_init": tenant_20261129T0000_init,
   "20261129T0200_patients": tenant_20261129T0200_patients,
+  "20261129T0400_results": tenant_20261129T0400_results,
   "20261129T0500_jobs_outbox": tenant_20261129T0500_jobs_outbox,
   "20261129T0550_followups": tenant_20261129T0550_followups,
-  "20261129T0400_results": tenant_20261129T0400_results,
 };
