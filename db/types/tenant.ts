@@ -44,6 +44,11 @@ export type TenantDatabase = AuditTables & {
   observations: ObservationsTable;
   patient_external_ids: PatientExternalIdsTable;
   results_match_queue: ResultsMatchQueueTable;
+  patient_consents: PatientConsentsTable;
+  messaging_settings: MessagingSettingsTable;
+  reminders: RemindersTable;
+  reminder_deliveries: ReminderDeliveriesTable;
+  dev_outbox_messages: DevOutboxMessagesTable;
 };
 
 /** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
@@ -490,5 +495,88 @@ export interface ResultsMatchQueueTable {
   resolved_report_id: string | null;
   resolved_by: string | null;
   resolved_at: Date | null;
+  created_at: CreatedAt;
+}
+
+export type ConsentPurpose = "care" | "marketing";
+export type MessageChannel = "sms" | "email";
+export type ConsentSource = "paper_form" | "verbal" | "portal" | "staff" | "opt_out_link";
+
+/** Append-only consent history (a trigger rejects UPDATE); the current state is the latest row per purpose. */
+export interface PatientConsentsTable {
+  id: string;
+  patient_id: string;
+  purpose: ConsentPurpose;
+  action: "grant" | "withdraw";
+  source: ConsentSource;
+  channel: MessageChannel | null;
+  recorded_by: string | null;
+  recorded_at: CreatedAt;
+}
+
+export interface MessagingSettingsTable {
+  id: ColumnType<number, number | undefined, never>;
+  quiet_start: WithDefault<string>;
+  quiet_end: WithDefault<string>;
+  daily_cap: WithDefault<number>;
+  updated_by: string | null;
+  updated_at: WithDefault<Date>;
+}
+
+export type ReminderKind = "appointment" | "recheck" | "measurement" | "medication" | "questionnaire";
+export type ReminderStatus = "scheduled" | "deferred" | "sent" | "partly_sent" | "failed" | "skipped" | "cancelled";
+
+export interface RemindersTable {
+  id: string;
+  patient_id: string;
+  kind: ReminderKind;
+  purpose: ConsentPurpose;
+  channels: Json<MessageChannel[]>;
+  locale: WithDefault<"zh-CN" | "en">;
+  send_at: Date;
+  subject_at: Date | null;
+  note_sealed: string | null;
+  link_sealed: string | null;
+  status: WithDefault<ReminderStatus>;
+  status_reason: string | null;
+  deferred_until: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  cancelled_by: string | null;
+  cancelled_at: Date | null;
+  updated_at: WithDefault<Date>;
+}
+
+export type DeliveryStatus = "sending" | "retrying" | "sent" | "delivered" | "failed" | "unconfirmed" | "skipped";
+
+/** One row per (reminder, channel, scheduled time), written before the provider is called. */
+export interface ReminderDeliveriesTable {
+  id: string;
+  reminder_id: string;
+  patient_id: string;
+  channel: MessageChannel;
+  scheduled_for: Date;
+  status: DeliveryStatus;
+  status_reason: string | null;
+  provider: string | null;
+  provider_message_id: string | null;
+  idempotency_key: string;
+  attempts: WithDefault<number>;
+  last_error: string | null;
+  sent_at: Date | null;
+  delivered_at: Date | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+/** Messages that would have been sent (no provider configured): recipient masked, content sealed under the patient key. */
+export interface DevOutboxMessagesTable {
+  id: string;
+  delivery_id: string | null;
+  patient_id: string | null;
+  channel: MessageChannel;
+  recipient_masked: string;
+  subject_sealed: string | null;
+  body_sealed: string;
   created_at: CreatedAt;
 }

@@ -12,6 +12,10 @@ import { staffRouter } from "./routers/staff/staff.router";
 import { tagRouter } from "./routers/tag/tag.router";
 import { tenantRouter } from "./routers/tenant/tenant.router";
 import { worklistRouter } from "./routers/worklist/worklist.router";
+import { reminderRouter } from "./routers/reminder/reminder.router";
+import { consentRouter } from "./routers/consent/consent.router";
+import { messagingRouter } from "./routers/messaging/messaging.router";
+import { jobsRouter } from "./routers/jobs/jobs.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -28,6 +32,10 @@ export const appRouter = createTRPCRouter({
   panel: panelRouter,
   worklist: worklistRouter,
   followup: followupRouter,
+  reminder: reminderRouter,
+  consent: consentRouter,
+  messaging: messagingRouter,
+  jobs: jobsRouter,
   platform: createTRPCRouter({ tenants: platformTenantsRouter }),
 });
 

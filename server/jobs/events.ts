@@ -11,6 +11,8 @@ import { z } from "zod";
  * `enqueueEvent(trx, "<name>", data)` inside the transaction of the change that causes it.
  */
 const id = z.uuid();
+/** Not an identifier: which consent purpose a reminder or a withdrawal is about (lets cancelOn match precisely). */
+const purpose = z.enum(["care", "marketing"]);
 
 /** Strict object: the tenant id plus the given record ids; unknown keys are rejected. */
 function tenantPayload<S extends z.ZodRawShape>(shape: S) {
@@ -18,11 +20,11 @@ function tenantPayload<S extends z.ZodRawShape>(shape: S) {
 }
 
 /** A reminder was created (or re-armed): deliver it at its scheduled time. */
-export const reminderScheduled = eventType("reminder/reminder.scheduled", { schema: tenantPayload({ reminderId: id, patientId: id }) });
+export const reminderScheduled = eventType("reminder/reminder.scheduled", { schema: tenantPayload({ reminderId: id, patientId: id, purpose }) });
 /** A reminder was cancelled by staff: stops the waiting delivery run (cancelOn) as well. */
-export const reminderCancelled = eventType("reminder/reminder.cancelled", { schema: tenantPayload({ reminderId: id, patientId: id }) });
+export const reminderCancelled = eventType("reminder/reminder.cancelled", { schema: tenantPayload({ reminderId: id, patientId: id, purpose }) });
 /** A consent was withdrawn (staff, portal or opt-out link): queued reminders of that purpose stop. */
-export const consentWithdrawn = eventType("patient/consent.withdrawn", { schema: tenantPayload({ patientId: id, consentId: id }) });
+export const consentWithdrawn = eventType("patient/consent.withdrawn", { schema: tenantPayload({ patientId: id, consentId: id, purpose }) });
 /** A patient was deactivated (archived, deceased): every queued reminder stops. */
 export const patientDeactivated = eventType("patient/patient.deactivated", { schema: tenantPayload({ patientId: id }) });
 

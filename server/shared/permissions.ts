@@ -34,6 +34,12 @@ export const TENANT_PERMISSIONS = [
   "settings.manage",
   "privacy.manage",
   "research.export",
+  "reminder.read",
+  "reminder.write",
+  "consent.read",
+  "consent.write",
+  "jobs.manage",
+  "messaging.read_outbox",
 ] as const;
 
 export const PLATFORM_PERMISSIONS = ["platform.tenants.read", "platform.tenants.manage"] as const;
@@ -80,6 +86,10 @@ export const ROLE_PERMISSIONS = {
     "rules.manage",
     "booking.manage",
     "settings.manage",
+    "reminder.read",
+    "consent.read",
+    "jobs.manage",
+    "messaging.read_outbox",
   ],
   health_manager: [
     "tenant.read",
@@ -99,6 +109,10 @@ export const ROLE_PERMISSIONS = {
     "risk.read",
     "advice.write",
     "booking.manage",
+    "reminder.read",
+    "reminder.write",
+    "consent.read",
+    "consent.write",
   ],
   doctor: [
     "tenant.read",
@@ -116,6 +130,8 @@ export const ROLE_PERMISSIONS = {
     "forms.read",
     "risk.read",
     "advice.write",
+    "reminder.read",
+    "consent.read",
   ],
   nurse: [
     "tenant.read",
@@ -129,6 +145,9 @@ export const ROLE_PERMISSIONS = {
     "followup.write",
     "forms.read",
     "risk.read",
+    "reminder.read",
+    "reminder.write",
+    "consent.read",
   ],
   customer_service: [
     "tenant.read",
@@ -138,6 +157,10 @@ export const ROLE_PERMISSIONS = {
     "patient.read_all",
     "followup.read",
     "booking.manage",
+    "reminder.read",
+    "reminder.write",
+    "consent.read",
+    "consent.write",
   ],
   auditor: ["tenant.read", "staff.read", "department.read", "audit.read", "privacy.manage"],
   researcher: ["tenant.read", "research.export"],

@@ -21,7 +21,7 @@ beforeAll(async () => {
 afterAll(async () => handle?.close());
 
 function scheduled(t: SystemTenant) {
-  return { tenantId: t.id, reminderId: uuidv7(), patientId: uuidv7() };
+  return { tenantId: t.id, reminderId: uuidv7(), patientId: uuidv7(), purpose: "care" as const };
 }
 
 async function pending(t: SystemTenant) {
@@ -84,7 +84,7 @@ describe("outbox relay → Inngest event API", () => {
       expect(fake.received.map((e) => e.id).sort()).toEqual([...ids].sort());
       for (const e of fake.received) {
         expect(e.name).toBe("reminder/reminder.scheduled");
-        expect(Object.keys(e.data).sort()).toEqual(["patientId", "reminderId", "tenantId"]);
+        expect(Object.keys(e.data).sort()).toEqual(["patientId", "purpose", "reminderId", "tenantId"]);
       }
       expect(sent).toContainEqual(fake.received[0]!.data);
       expect(await pending(tenant)).toHaveLength(0);

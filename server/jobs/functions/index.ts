@@ -1,4 +1,5 @@
 import type { AnyEventJob } from "../define";
+import { deliverReminder } from "./deliver-reminder";
 import { recordJobFailureFn } from "./record-job-failure";
 import { relayOutbox } from "./relay-outbox";
 
@@ -7,6 +8,6 @@ import { relayOutbox } from "./relay-outbox";
  * `defineEventJob` go in `eventJobs` — the inline executor runs them — and every Inngest function in
  * `functions`, which /api/inngest serves.
  */
-export const eventJobs: AnyEventJob[] = [];
+export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob];
 
 export const functions = [relayOutbox, recordJobFailureFn, ...eventJobs.map((job) => job.fn)];
