@@ -1,3 +1,4 @@
+import { v7 as uuidv7 } from "uuid";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { forTenant } from "@/db/tenant";
@@ -19,7 +20,7 @@ let b: { id: string; slug: string };
 let adminA: SessionUser;
 let doctorA: SessionUser;
 let hmA: SessionUser;
-const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string };
+const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string; reminder: string; failure: string };
 
 beforeAll(async () => {
   db = await openTestDatabase({ poolSize: 2 });
@@ -45,6 +46,12 @@ beforeAll(async () => {
   B.template = (await callerFor(db, hmB, b.slug).followup.templates({})).find((t) => t.code === "hypertension")!.id;
   B.plan = (await callerFor(db, hmB, b.slug).followup.startPlan({ patientId: B.patient, templateId: B.template })).planId;
   B.followupTask = (await forTenant(db.unsafeRoot, b.slug).selectFrom("worklist_tasks").select("id").where("plan_id", "=", B.plan).executeTakeFirstOrThrow()).id;
+  B.reminder = (await callerFor(db, hmB, b.slug).reminder.create({ patientId: B.patient, kind: "measurement", channels: ["sms"], sendAt: new Date(Date.now() + 3600_000) })).id;
+  B.failure = uuidv7();
+  await forTenant(db.unsafeRoot, b.slug)
+    .insertInto("job_failures")
+    .values({ id: B.failure, function_id: "reminder-deliver", event_name: "reminder/reminder.scheduled", event_id: uuidv7(), payload: JSON.stringify({ tenantId: b.id, reminderId: B.reminder, patientId: B.patient, purpose: "care" }), error: "x", attempts: 6 })
+    .execute();
   const ca = callerFor(db, adminA, a.slug);
   await ca.patient.openCard({ patient: { name: "甲患者", birthDate: "1980-01-01", phone: "17000009999" }, card, managerUserId: hmA.id });
 });
@@ -56,7 +63,7 @@ async function snapshotB() {
   const t = forTenant(db.unsafeRoot, b.slug);
   return JSON.stringify(
     await Promise.all(
-      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records"] as const).map((tbl) =>
+      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records", "reminders", "patient_consents", "job_failures", "outbox_events"] as const).map((tbl) =>
         t.selectFrom(tbl).selectAll().execute(),
       ),
     ),
@@ -93,12 +100,18 @@ const cases: Record<string, () => unknown> = {
   "followup.task": () => ({ taskId: B.followupTask }),
   "followup.record": () => ({ taskId: B.followupTask, contactResult: "reached" }),
   "followup.records": () => ({ patientId: B.patient }),
+  "reminder.list": () => ({ patientId: B.patient }),
+  "reminder.create": () => ({ patientId: B.patient, kind: "measurement", channels: ["sms"], sendAt: new Date(Date.now() + 3600_000) }),
+  "reminder.cancel": () => ({ reminderId: B.reminder }),
+  "consent.get": () => ({ patientId: B.patient }),
+  "consent.record": () => ({ patientId: B.patient, purpose: "care", action: "withdraw", source: "verbal" }),
+  "jobs.resolve": () => ({ failureId: B.failure, resolution: "retried" }),
 };
 
 describe("patient procedures with another tenant's ids", () => {
   it("the case list covers every patient-domain procedure that takes an id", async () => {
     const mine = (await walkRouter())
-      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup)\./.test(p.path))
+      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs)\./.test(p.path))
       .map((p) => p.path)
       .sort();
     expect(mine).toEqual(Object.keys(cases).sort());
@@ -106,7 +119,7 @@ describe("patient procedures with another tenant's ids", () => {
 
   it.each(Object.keys(cases))("%s from tenant A with tenant B's ids finds nothing and changes nothing in B", async (path) => {
     const before = await snapshotB();
-    const as = path.startsWith("record.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" || path === "worklist.board" || (path.startsWith("followup.") && path !== "followup.saveTemplate") ? hmA : adminA;
+    const as = path.startsWith("record.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" || path === "worklist.board" || (path.startsWith("followup.") && path !== "followup.saveTemplate") || /^(reminder|consent)\./.test(path) ? hmA : adminA;
     const call = invoke(callerFor(db, as, a.slug), path, cases[path]!());
     expect(await outcome(call)).toBe("NOT_FOUND");
     expect(await snapshotB()).toEqual(before);
