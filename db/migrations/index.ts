@@ -30,6 +30,6 @@ export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0200_patients": tenant_20261129T0200_patients,
   "20261129T0400_results": tenant_20261129T0400_results,
   "20261129T0500_jobs_outbox": tenant_20261129T0500_jobs_outbox,
-  "20261129T0550_followups": tenant_20261129T0550_followups,
   "20261129T0501_reminders_messaging": tenant_20261129T0501_reminders_messaging,
+  "20261129T0550_followups": tenant_20261129T0550_followups,
 };
