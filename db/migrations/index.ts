@@ -10,6 +10,7 @@ import * as control_20261129T0410_api_keys from "./control/20261129T0410_api_key
 import * as control_20261129T0550_call_routes from "./control/20261129T0550_call_routes";
 import * as tenant_20261129T0400_results from "./tenant/20261129T0400_results";
 import * as tenant_20261129T0501_reminders_messaging from "./tenant/20261129T0501_reminders_messaging";
+import * as tenant_20261129T0700_risk_care from "./tenant/20261129T0700_risk_care";
 
 /** A tenant migration also receives its schema name, for the few raw statements that must name it. */
 export interface TenantMigration {
@@ -32,4 +33,5 @@ export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0500_jobs_outbox": tenant_20261129T0500_jobs_outbox,
   "20261129T0501_reminders_messaging": tenant_20261129T0501_reminders_messaging,
   "20261129T0550_followups": tenant_20261129T0550_followups,
+  "20261129T0700_risk_care": tenant_20261129T0700_risk_care,
 };

@@ -1,5 +1,6 @@
 import type { ColumnType } from "kysely";
 import type { AuditTables, CreatedAt, WithDefault } from "./audit";
+import type { RiskCareTables } from "./risk-care";
 
 export interface DepartmentsTable {
   id: string;
@@ -49,7 +50,7 @@ export type TenantDatabase = AuditTables & {
   reminders: RemindersTable;
   reminder_deliveries: ReminderDeliveriesTable;
   dev_outbox_messages: DevOutboxMessagesTable;
-};
+} & RiskCareTables;
 
 /** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
 export type DateOnly = ColumnType<Date | string, string, string>;

@@ -16,6 +16,11 @@ import { reminderRouter } from "./routers/reminder/reminder.router";
 import { consentRouter } from "./routers/consent/consent.router";
 import { messagingRouter } from "./routers/messaging/messaging.router";
 import { jobsRouter } from "./routers/jobs/jobs.router";
+import { adviceRouter } from "./routers/advice/advice.router";
+import { planRouter } from "./routers/plan/plan.router";
+import { reportRouter } from "./routers/report/report.router";
+import { riskRouter } from "./routers/risk/risk.router";
+import { summaryRouter } from "./routers/summary/summary.router";
 import { createCallerFactory, createTRPCRouter } from "./trpc";
 
 export const appRouter = createTRPCRouter({
@@ -36,6 +41,11 @@ export const appRouter = createTRPCRouter({
   consent: consentRouter,
   messaging: messagingRouter,
   jobs: jobsRouter,
+  risk: riskRouter,
+  advice: adviceRouter,
+  plan: planRouter,
+  summary: summaryRouter,
+  report: reportRouter,
   platform: createTRPCRouter({ tenants: platformTenantsRouter }),
 });
 

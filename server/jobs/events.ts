@@ -28,11 +28,18 @@ export const consentWithdrawn = eventType("patient/consent.withdrawn", { schema:
 /** A patient was deactivated (archived, deceased): every queued reminder stops. */
 export const patientDeactivated = eventType("patient/patient.deactivated", { schema: tenantPayload({ patientId: id }) });
 
+/** New observations (or a changed health record): re-assess the risk models of these patients. */
+export const riskAssessmentRequested = eventType("risk/assessment.requested", { schema: tenantPayload({ patientIds: z.array(id).min(1).max(2000) }) });
+/** A batch of health reports was requested: render each queued report of the batch. */
+export const reportBatchRequested = eventType("report/batch.requested", { schema: tenantPayload({ batchId: id }) });
+
 export const jobEvents = {
   [reminderScheduled.name]: reminderScheduled,
   [reminderCancelled.name]: reminderCancelled,
   [consentWithdrawn.name]: consentWithdrawn,
   [patientDeactivated.name]: patientDeactivated,
+  [riskAssessmentRequested.name]: riskAssessmentRequested,
+  [reportBatchRequested.name]: reportBatchRequested,
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

@@ -1,13 +1,15 @@
 import type { AnyEventJob } from "../define";
 import { deliverReminder } from "./deliver-reminder";
 import { recordJobFailureFn } from "./record-job-failure";
+import { reassessRisk } from "./reassess-risk";
 import { relayOutbox } from "./relay-outbox";
+import { renderReportBatch } from "./render-report-batch";
 
 /**
  * The registry of background functions (one file each in this folder). Event-triggered jobs built with
  * `defineEventJob` go in `eventJobs` — the inline executor runs them — and every Inngest function in
  * `functions`, which /api/inngest serves.
  */
-export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob];
+export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob, reassessRisk as unknown as AnyEventJob, renderReportBatch as unknown as AnyEventJob];
 
 export const functions = [relayOutbox, recordJobFailureFn, ...eventJobs.map((job) => job.fn)];

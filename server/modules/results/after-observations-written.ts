@@ -1,5 +1,6 @@
 import { v7 as uuidv7 } from "uuid";
 import type { TenantDb } from "@/db/tenant";
+import { enqueueEvent } from "@/server/jobs/outbox";
 import type { WriterContext, WrittenObservation } from "./observation-writer";
 
 /**
@@ -12,6 +13,13 @@ import type { WriterContext, WrittenObservation } from "./observation-writer";
 export async function afterObservationsWritten(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {
   if (written.length === 0) return;
   await addResultsTimelineEvents(trx, ctx, written);
+  await requestRiskReassessment(trx, ctx, written);
+}
+
+/** Risk models read observations: their patients are re-assessed in the background (ids only in the event). */
+async function requestRiskReassessment(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {
+  const patientIds = [...new Set(written.map((w) => w.patientId))];
+  for (let i = 0; i < patientIds.length; i += 2000) await enqueueEvent(trx, "risk/assessment.requested", { tenantId: ctx.tenantId, patientIds: patientIds.slice(i, i + 2000) });
 }
 
 async function addResultsTimelineEvents(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {

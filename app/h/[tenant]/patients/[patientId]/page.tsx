@@ -11,6 +11,7 @@ import { requireTenant } from "../../_lib/require-tenant";
 import { MaskedValue } from "../_components/masked-value";
 import { CardStatusBadge } from "../_components/patient-ui";
 import { formatIsoDate } from "../_components/format-iso-date";
+import { CareTabs } from "./care/care-tabs";
 import { PatientWorkspace } from "./patient-workspace";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -146,6 +147,9 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       </header>
 
       <PatientWorkspace patient={patient} slug={slug} timeZone={tenant.timeZone} canWriteRecord={can("record.write")} canReadRecord={can("record.read")} />
+      {can("risk.read") ? (
+        <CareTabs patientId={patient.id} slug={slug} timeZone={tenant.timeZone} can={{ advice: can("advice.write"), plan: can("plan.write"), summary: can("summary.write"), report: can("report.generate") }} />
+      ) : null}
     </>
   );
 }
