@@ -14,6 +14,8 @@
 //      SQL statements each sends (goal: p95 ≤ 200 ms, equal statement counts).
 //      The seeded database is kept as the template database carepath_bench_tpl, so later runs copy
 //      it instead of seeding again; BENCH_RESEED=1 seeds afresh.
+//   4. Risk re-assessment over 100,000 patients (bench/risk-bulk.ts; baseline: the same reads alone).
+//   5. Health-report PDFs (bench/report-pdf.ts): 5/10/50-page render times, API tail latency during a batch.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -310,7 +312,11 @@ try {
   const sameStatements = JSON.stringify(threeSixty.many.statements) === JSON.stringify(threeSixty.few.statements);
   const patients = { count: PATIENTS, seededThisRun: seeded ?? null, listStatements: prepared.listStatements, searchDurationS: SEARCH_DURATION, search, page360: { n: page360.n, ...threeSixty, sameStatements } };
 
-  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients };
+  // 4. Risk re-assessment over BENCH_RISK_PATIENTS (default 100,000) patients; 5. health-report PDFs.
+  const riskBulk = JSON.parse(run("risk re-assessment", ["bench/risk-bulk.ts"], env).trim().split("\n").pop());
+  const reportPdf = JSON.parse(run("health-report PDF", ["bench/report-pdf.ts"], env).trim().split("\n").pop());
+
+  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, reportPdf };
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `bench-${results.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(path.join(root, file), JSON.stringify(results, null, 2));
@@ -342,6 +348,11 @@ ${["many", "few"]
   .map((l) => `   ${String(threeSixty[l].events).padStart(4)} events: p50 ${f(threeSixty[l].p50)}  p95 ${f(threeSixty[l].p95)}  max ${f(threeSixty[l].max)}   SQL statements byId ${threeSixty[l].statements.byId} + timeline ${threeSixty[l].statements.timeline}`)
   .join("\n")}
    same statement count for 500 and 5 events: ${sameStatements ? "yes ✓" : "NO ✗"}
+4. risk re-assessment, ${riskBulk.patients} patients × 6 models: first run ${f(riskBulk.firstMs / 1000)} s (${riskBulk.firstWritten} rows written), unchanged inputs ${f(riskBulk.secondMs / 1000)} s (${riskBulk.secondWritten} written); goal ≤ 30 s ${riskBulk.firstMs <= 30000 ? "✓" : "✗"}
+   baseline: reading the same rows without models or writes ${f(riskBulk.baselineMs / 1000)} s → ${f(riskBulk.firstMs / riskBulk.baselineMs)}× the read floor
+5. health-report PDF (warm, median): ${reportPdf.sizes.map((x) => `${x.pages} pages ${f(x.ms)} ms (${f(x.msPerPage)} ms/page)`).join(" · ")}
+   10-page report ${f(reportPdf.tenPageMs)} ms (goal ≤ 1000 ms) ${reportPdf.tenPageMs <= 1000 ? "✓" : "✗"}; ms/page at ~50 ÷ at ~5 pages ${f(reportPdf.perPageRatio)} (goal ≤ 1.3) ${reportPdf.perPageRatio <= 1.3 ? "✓" : "✗"}
+   API p97.5 during a report batch ÷ without: ${f(reportPdf.api.tailRatio)} (goal ≤ 1.2) ${reportPdf.api.tailRatio <= 1.2 ? "✓" : "✗"} — ${f(reportPdf.api.without.p97_5)} / ${f(reportPdf.api.during.p97_5)} / ${f(reportPdf.api.without2.p97_5)} ms, ${reportPdf.api.reportsRenderedDuring} reports rendered meanwhile
 total ${f((Date.now() - started) / 1000)} s
 machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews both sides)
 results: ${file}`);

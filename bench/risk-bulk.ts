@@ -1,0 +1,132 @@
+/**
+ * Risk re-assessment benchmark (run by bench/run.mjs through tsx; prints one JSON line).
+ * A tenant `bench-risk` with BENCH_RISK_PATIENTS (default 100,000) synthetic patients, each with a
+ * sealed health record and 12 observations (BP, height, weight, waist, lipids, glucose, creatinine).
+ * Measured: reassessTenant() over every patient — first run (every model writes a row: 6 per patient),
+ * then a second run with unchanged inputs (hash check only). Baseline in the same run: reading exactly
+ * the rows the re-assessment reads (patients, records, observations) page by page, with no model,
+ * decryption or write. Goal: the full re-assessment ≤ 30 s.
+ */
+import { sql } from "kysely";
+import { v7 as uuidv7 } from "uuid";
+import { openDatabase, type DatabaseHandle } from "@/db/client";
+import { migrateControl } from "@/db/migrate";
+import { seedDemoPatients } from "@/db/seed/patients";
+import { forTenant } from "@/db/tenant";
+import { openPatientKey, sealField } from "@/server/crypto/field-crypto";
+import { getTenantKeyring } from "@/server/crypto/tenant-keys";
+import { ALL_RISK_LOINC } from "@/server/modules/risk/risk-inputs";
+import { BULK_PAGE, reassessTenant } from "@/server/modules/risk/risk-bulk";
+import { provisionTenant } from "@/server/tenancy/provision";
+import { cliActor } from "../scripts/cli-database";
+
+const SLUG = "bench-risk";
+
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => ((s = (s * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+}
+
+async function seed(handle: DatabaseHandle, count: number) {
+  await migrateControl(handle);
+  const exists = await handle.control.selectFrom("tenants").select("id").where("slug", "=", SLUG).executeTakeFirst();
+  if (!exists) await provisionTenant(handle, { slug: SLUG, name: "风险压测医院" }, cliActor("bench"));
+  const tenant = await handle.control.selectFrom("tenants").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
+  const tdb = forTenant(handle.unsafeRoot, SLUG);
+  const have = Number((await tdb.selectFrom("patients").select((e) => e.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+  if (have >= count) return { seeded: false };
+  await seedDemoPatients(handle, SLUG, { count, seed: 7 });
+  const ring = await getTenantKeyring(handle.control, tenant.id);
+  const indicators = new Map((await tdb.selectFrom("indicators").select(["id", "code"]).execute()).map((r) => [r.code, r.id]));
+  const rand = rng(99);
+  let after = "";
+  for (;;) {
+    const page = await tdb.selectFrom("patients").select(["id", "key_sealed", "sex"]).where("id", ">", after).orderBy("id").limit(5000).execute();
+    if (!page.length) break;
+    after = page[page.length - 1]!.id;
+    const records = [];
+    const obs: { id: string[]; patient: string[]; indicator: string[]; at: string[]; value: number[] } = { id: [], patient: [], indicator: [], at: [], value: [] };
+    for (const p of page) {
+      const key = openPatientKey(ring, p.id, p.key_sealed!);
+      const data = { pastHistory: rand() < 0.3 ? [{ condition: "高血压" }] : [], medications: rand() < 0.25 ? [{ name: "氨氯地平" }] : [], familyHistory: rand() < 0.2 ? [{ relation: "father", condition: "糖尿病" }] : [], allergies: [], surgeries: [], lifestyle: { smoking: rand() < 0.3 ? "current" : "never" } };
+      records.push({ patient_id: p.id, version: 1, data_sealed: sealField(key, JSON.stringify(data), { tenantId: tenant.id, table: "health_records", column: "data", rowId: `${p.id}:1` }), updated_by: null });
+      const add = (code: string, value: number, daysAgo: number) => {
+        obs.id.push(uuidv7());
+        obs.patient.push(p.id);
+        obs.indicator.push(indicators.get(code)!);
+        obs.at.push(new Date(Date.now() - daysAgo * 86_400_000).toISOString());
+        obs.value.push(Math.round(value * 100) / 100);
+      };
+      const sbp = 105 + rand() * 70;
+      add("SBP", sbp + 5, 200);
+      add("SBP", sbp, 20);
+      add("DBP", 65 + rand() * 35, 20);
+      add("HEIGHT", 150 + rand() * 35, 200);
+      add("WEIGHT", 48 + rand() * 45, 200);
+      add("WEIGHT", 48 + rand() * 45, 20);
+      add("WAIST", 65 + rand() * 40, 20);
+      add("TC", 3.5 + rand() * 3.5, 20);
+      add("HDLC", 0.8 + rand() * 1.0, 20);
+      add("TG", 0.6 + rand() * 2.6, 20);
+      add("FPG", 4.4 + rand() * 3.4, 20);
+      add("CREA", 50 + rand() * 90, 20);
+    }
+    await tdb.insertInto("health_records").values(records).execute();
+    await sql`insert into ${sql.table(`t_${SLUG.replace(/-/g, "_")}.observations`)} (id, patient_id, indicator_id, observed_at, value_num, original_value, source_kind)
+      select i, p, ind, at, v, v::text, 'manual' from unnest(${obs.id}::uuid[], ${obs.patient}::uuid[], ${obs.indicator}::uuid[], ${obs.at}::timestamptz[], ${obs.value}::float8[]) as t(i, p, ind, at, v)`.execute(handle.unsafeRoot);
+  }
+  await sql`analyze ${sql.table(`t_${SLUG.replace(/-/g, "_")}.observations`)}`.execute(handle.unsafeRoot);
+  return { seeded: true };
+}
+
+/** The same reads as one re-assessment run, and nothing else. */
+async function readOnly(handle: DatabaseHandle): Promise<number> {
+  const tdb = forTenant(handle.unsafeRoot, SLUG);
+  let after = "";
+  let rows = 0;
+  for (;;) {
+    const page = await tdb.selectFrom("patients").select(["id", "sex", "birth_date", "key_sealed"]).where("status", "=", "active").where("id", ">", after).orderBy("id").limit(BULK_PAGE).execute();
+    if (!page.length) break;
+    after = page[page.length - 1]!.id;
+    const ids = page.map((p) => p.id);
+    const [recs, obs, cur] = await Promise.all([
+      tdb.selectFrom("health_records").select(["patient_id", "version", "data_sealed"]).where("patient_id", "in", ids).execute(),
+      tdb.selectFrom("observations as o").innerJoin("indicators as i", "i.id", "o.indicator_id").select(["o.patient_id", "i.loinc", "i.unit", "o.value_num", "o.observed_at"]).where("o.patient_id", "in", ids).where("i.loinc", "in", ALL_RISK_LOINC).where("o.value_num", "is not", null).where("o.status", "!=", "cancelled").orderBy("o.observed_at").execute(),
+      tdb.selectFrom("risk_assessments").select(["patient_id", "model_id", "inputs_hash"]).where("patient_id", "in", ids).where("is_current", "=", true).execute(),
+    ]);
+    rows += page.length + recs.length + obs.length + cur.length;
+  }
+  return rows;
+}
+
+async function main() {
+  const count = Number(process.env.BENCH_RISK_PATIENTS ?? 100_000);
+  const handle = await openDatabase({ url: process.env.DATABASE_URL, poolSize: 4 });
+  try {
+    const t0 = performance.now();
+    const seeded = await seed(handle, count);
+    const seedMs = performance.now() - t0;
+    const tenant = await handle.control.selectFrom("tenants").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
+    const tdb = forTenant(handle.unsafeRoot, SLUG);
+    await tdb.deleteFrom("risk_assessments").execute();
+    const actor = { ...cliActor("bench-risk"), tenantId: tenant.id };
+    const b0 = performance.now();
+    const baselineRows = await readOnly(handle);
+    const baselineMs = performance.now() - b0;
+    const f0 = performance.now();
+    const first = await reassessTenant(handle, { id: tenant.id, db: tdb }, { trigger: "bench", actor });
+    const firstMs = performance.now() - f0;
+    const s0 = performance.now();
+    const second = await reassessTenant(handle, { id: tenant.id, db: tdb }, { trigger: "bench", actor });
+    const secondMs = performance.now() - s0;
+    const levels = await tdb.selectFrom("risk_assessments").select(["model_id", "level", (e) => e.fn.countAll<string>().as("n")]).where("is_current", "=", true).groupBy(["model_id", "level"]).execute();
+    console.log(JSON.stringify({ patients: first.patients, seeded: seeded.seeded, seedMs, baselineMs, baselineRows, firstMs, firstWritten: first.written, secondMs, secondWritten: second.written, levels }));
+  } finally {
+    await handle.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
