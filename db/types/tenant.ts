@@ -50,6 +50,9 @@ export type TenantDatabase = AuditTables & {
   reminders: RemindersTable;
   reminder_deliveries: ReminderDeliveriesTable;
   dev_outbox_messages: DevOutboxMessagesTable;
+  abnormal_items: AbnormalItemsTable;
+  abnormal_item_observations: AbnormalItemObservationsTable;
+  abnormal_item_events: AbnormalItemEventsTable;
 } & RiskCareTables;
 
 /** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
@@ -580,4 +583,47 @@ export interface DevOutboxMessagesTable {
   subject_sealed: string | null;
   body_sealed: string;
   created_at: CreatedAt;
+}
+
+/** 重要异常结果 tracked items; `outcome_note_sealed` is sealed under the patient's key. */
+export interface AbnormalItemsTable {
+  id: string;
+  patient_id: string;
+  class: "A" | "B";
+  status: WithDefault<"open" | "closed">;
+  source: string;
+  responsible_user_id: string | null;
+  department_id: string | null;
+  found_at: Date;
+  due_at: Date;
+  escalated_at: Date | null;
+  escalated_to_user_id: string | null;
+  outcome: "notified" | "seen_doctor" | "diagnosed" | "declined" | null;
+  outcome_note_sealed: string | null;
+  closed_at: Date | null;
+  closed_by: string | null;
+  created_at: CreatedAt;
+}
+
+export interface AbnormalItemObservationsTable {
+  item_id: string;
+  observation_id: string;
+  rule: string;
+  /** Order within the item as written (SBP before DBP). */
+  position: number;
+  code: string;
+  name: string;
+  name_en: string | null;
+  value: number | null;
+  unit: string;
+  observed_at: Date;
+}
+
+export interface AbnormalItemEventsTable {
+  id: string;
+  item_id: string;
+  kind: "created" | "escalated" | "closed";
+  actor_user_id: string | null;
+  details: Json<Record<string, unknown>>;
+  occurred_at: CreatedAt;
 }

@@ -1,4 +1,7 @@
+import { abnormalRouter } from "./routers/abnormal/abnormal.router";
 import { accountRouter } from "./routers/account/account.router";
+import { measurementRouter } from "./routers/measurement/measurement.router";
+import { trendsRouter } from "./routers/trends/trends.router";
 import { auditRouter } from "./routers/audit/audit.router";
 import { cardRouter } from "./routers/card/card.router";
 import { dashboardRouter } from "./routers/dashboard/dashboard.router";
@@ -46,6 +49,9 @@ export const appRouter = createTRPCRouter({
   plan: planRouter,
   summary: summaryRouter,
   report: reportRouter,
+  abnormal: abnormalRouter,
+  trends: trendsRouter,
+  measurement: measurementRouter,
   platform: createTRPCRouter({ tenants: platformTenantsRouter }),
 });
 

@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { forTenant } from "@/db/tenant";
 import type { SessionUser } from "@/server/auth/types";
+import { recordAbnormalFindings } from "@/server/modules/abnormal/abnormal-findings.writer";
 import { isTenantPermission } from "@/server/shared/permissions";
 import { callerFor, outcome } from "../support/caller";
 import { createMember } from "../support/factories";
 import { invoke, takesId, walkRouter } from "../support/router-walk";
-import { createTestTenant, openTestDatabase } from "../support/test-database";
+import { createTestTenant, openTestDatabase, systemActor } from "../support/test-database";
 
 /**
  * Every patient-domain procedure that takes an id, called from tenant A with tenant B's ids:
@@ -20,7 +21,7 @@ let b: { id: string; slug: string };
 let adminA: SessionUser;
 let doctorA: SessionUser;
 let hmA: SessionUser;
-const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string; reminder: string; failure: string };
+const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string; reminder: string; failure: string; abnormalItem: string; report: string };
 
 beforeAll(async () => {
   db = await openTestDatabase({ poolSize: 2 });
@@ -52,6 +53,19 @@ beforeAll(async () => {
     .insertInto("job_failures")
     .values({ id: B.failure, function_id: "reminder-deliver", event_name: "reminder/reminder.scheduled", event_id: uuidv7(), payload: JSON.stringify({ tenantId: b.id, reminderId: B.reminder, patientId: B.patient, purpose: "care" }), error: "x", attempts: 6 })
     .execute();
+  const tb = forTenant(db.unsafeRoot, b.slug);
+  const pB = await tb.selectFrom("patients").select(["id", "manager_user_id", "department_id"]).where("id", "=", B.patient).executeTakeFirstOrThrow();
+  const [item] = await tb.transaction().execute((trx) =>
+    recordAbnormalFindings(trx, { ...systemActor, tenantId: b.id }, {
+      tenantId: b.id,
+      patient: pB,
+      source: "manual",
+      results: [{ observationId: "0190b5c0-0000-7000-8000-000000000001", code: "SBP", value: 190, sex: "male", name: "收缩压", nameEn: null, unit: "mmHg", observedAt: new Date() }],
+    }),
+  );
+  B.abnormalItem = item!.id;
+  B.report = "0190b5c0-0000-7000-8000-0000000000b1";
+  await tb.insertInto("exam_reports").values({ id: B.report, patient_id: B.patient, source: "csv", external_id: "B-1", exam_date: "2026-01-05" }).execute();
   const ca = callerFor(db, adminA, a.slug);
   await ca.patient.openCard({ patient: { name: "甲患者", birthDate: "1980-01-01", phone: "17000009999" }, card, managerUserId: hmA.id });
 });
@@ -63,7 +77,7 @@ async function snapshotB() {
   const t = forTenant(db.unsafeRoot, b.slug);
   return JSON.stringify(
     await Promise.all(
-      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records", "reminders", "patient_consents", "job_failures", "outbox_events"] as const).map((tbl) =>
+      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records", "reminders", "patient_consents", "job_failures", "outbox_events", "abnormal_items", "abnormal_item_events", "exam_reports", "observations"] as const).map((tbl) =>
         t.selectFrom(tbl).selectAll().execute(),
       ),
     ),
@@ -106,12 +120,20 @@ const cases: Record<string, () => unknown> = {
   "consent.get": () => ({ patientId: B.patient }),
   "consent.record": () => ({ patientId: B.patient, purpose: "care", action: "withdraw", source: "verbal" }),
   "jobs.resolve": () => ({ failureId: B.failure, resolution: "retried" }),
+  "abnormal.byId": () => ({ itemId: B.abnormalItem }),
+  "abnormal.close": () => ({ itemId: B.abnormalItem, outcome: "notified" }),
+  "abnormal.forPatient": () => ({ patientId: B.patient }),
+  "trends.series": () => ({ patientId: B.patient, codes: ["SBP"] }),
+  "trends.indicators": () => ({ patientId: B.patient }),
+  "trends.reports": () => ({ patientId: B.patient }),
+  "trends.compare": () => ({ patientId: B.patient, reportA: B.report, reportB: B.report }),
+  "measurement.record": () => ({ patientId: B.patient, measuredAt: new Date(Date.now() - 60_000), values: [{ code: "SBP", value: 190, unit: "mmHg" }] }),
 };
 
 describe("patient procedures with another tenant's ids", () => {
   it("the case list covers every patient-domain procedure that takes an id", async () => {
     const mine = (await walkRouter())
-      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs)\./.test(p.path))
+      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs|abnormal|trends|measurement)\./.test(p.path))
       .map((p) => p.path)
       .sort();
     expect(mine).toEqual(Object.keys(cases).sort());
@@ -119,7 +141,7 @@ describe("patient procedures with another tenant's ids", () => {
 
   it.each(Object.keys(cases))("%s from tenant A with tenant B's ids finds nothing and changes nothing in B", async (path) => {
     const before = await snapshotB();
-    const as = path.startsWith("record.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" || path === "worklist.board" || (path.startsWith("followup.") && path !== "followup.saveTemplate") || /^(reminder|consent)\./.test(path) ? hmA : adminA;
+    const as = path.startsWith("record.") || path.startsWith("abnormal.") || path.startsWith("trends.") || path.startsWith("measurement.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" || path === "worklist.board" || (path.startsWith("followup.") && path !== "followup.saveTemplate") || /^(reminder|consent)\./.test(path) ? hmA : adminA;
     const call = invoke(callerFor(db, as, a.slug), path, cases[path]!());
     expect(await outcome(call)).toBe("NOT_FOUND");
     expect(await snapshotB()).toEqual(before);

@@ -14,7 +14,7 @@ import {
   type TenantPermission,
 } from "@/server/shared/permissions";
 
-const PATIENT_DATA = TENANT_PERMISSIONS.filter((p) => /^(patient|record|results|followup|risk|advice|plan|summary|report)\./.test(p));
+const PATIENT_DATA = TENANT_PERMISSIONS.filter((p) => /^(patient|record|results|abnormal|followup|risk|advice|plan|summary|report)\./.test(p));
 
 describe("permission registry", () => {
   it("names every permission resource.action, once, in exactly one scope", () => {

@@ -6,6 +6,7 @@ import type { ReactNode } from "react";
 import { formatDateTime, formatTimestamp, hourIn } from "@/app/_components/format";
 import { Alert } from "@/app/_components/ui/alert";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
+import { AbnormalDashboardCard } from "./_components/abnormal/abnormal-dashboard-card";
 import { OutcomeBadge } from "./_components/outcome-badge";
 import { TenantClock } from "./_components/tenant-clock";
 import { auditActionLabel } from "./_lib/audit-labels";
@@ -58,6 +59,8 @@ export default async function DashboardPage({ params }: { params: Promise<{ tena
         </div>
         <TenantClock initialIso={now.toISOString()} locale={locale} timeZone={tenant.timeZone} caption={t("localTime", { timeZone: tenant.timeZone })} />
       </header>
+
+      {can("abnormal.read") ? <AbnormalDashboardCard slug={slug} timeZone={tenant.timeZone} canResolve={can("abnormal.resolve")} /> : null}
 
       <div className="grid gap-4 sm:grid-cols-2 xl:grid-cols-3">
         {staff ? (

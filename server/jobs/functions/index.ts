@@ -1,5 +1,6 @@
 import type { AnyEventJob } from "../define";
 import { deliverReminder } from "./deliver-reminder";
+import { escalateAbnormalResults } from "./escalate-abnormal-results";
 import { recordJobFailureFn } from "./record-job-failure";
 import { reassessRisk } from "./reassess-risk";
 import { relayOutbox } from "./relay-outbox";
@@ -12,4 +13,4 @@ import { renderReportBatch } from "./render-report-batch";
  */
 export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob, reassessRisk as unknown as AnyEventJob, renderReportBatch as unknown as AnyEventJob];
 
-export const functions = [relayOutbox, recordJobFailureFn, ...eventJobs.map((job) => job.fn)];
+export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, ...eventJobs.map((job) => job.fn)];

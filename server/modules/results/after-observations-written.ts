@@ -1,6 +1,7 @@
 import { v7 as uuidv7 } from "uuid";
 import type { TenantDb } from "@/db/tenant";
 import { enqueueEvent } from "@/server/jobs/outbox";
+import { openAbnormalItemsFor } from "@/server/modules/abnormal/abnormal-after-write";
 import type { WriterContext, WrittenObservation } from "./observation-writer";
 
 /**
@@ -8,10 +9,12 @@ import type { WriterContext, WrittenObservation } from "./observation-writer";
  * as the observations themselves (so it commits or rolls back with them). Add calls here — e.g.
  * abnormal-result items, rule evaluation — in this order: derived records first, then events.
  *
- * Today: one timeline entry per patient and source (counts and abnormal count only, no values).
+ * Today: 重要异常结果 items (server/modules/abnormal), then one timeline entry per patient and source
+ * (counts and abnormal count only, no values).
  */
 export async function afterObservationsWritten(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {
   if (written.length === 0) return;
+  await openAbnormalItemsFor(trx, ctx, written);
   await addResultsTimelineEvents(trx, ctx, written);
   await requestRiskReassessment(trx, ctx, written);
 }

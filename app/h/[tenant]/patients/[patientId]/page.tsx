@@ -12,6 +12,7 @@ import { MaskedValue } from "../_components/masked-value";
 import { CardStatusBadge } from "../_components/patient-ui";
 import { formatIsoDate } from "../_components/format-iso-date";
 import { CareTabs } from "./care/care-tabs";
+import { PatientResultsSection } from "./patient-results-section";
 import { PatientWorkspace } from "./patient-workspace";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -145,6 +146,16 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
           ) : null}
         </div>
       </header>
+
+      <PatientResultsSection
+        patientId={patient.id}
+        slug={slug}
+        timeZone={tenant.timeZone}
+        canReadResults={can("results.read")}
+        canEnter={can("results.enter")}
+        canReadAbnormal={can("abnormal.read")}
+        canResolve={can("abnormal.resolve")}
+      />
 
       <PatientWorkspace patient={patient} slug={slug} timeZone={tenant.timeZone} canWriteRecord={can("record.write")} canReadRecord={can("record.read")} />
       {can("risk.read") ? (
