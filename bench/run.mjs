@@ -16,6 +16,8 @@
 //      it instead of seeding again; BENCH_RESEED=1 seeds afresh.
 //   4. Risk re-assessment over 100,000 patients (bench/risk-bulk.ts; baseline: the same reads alone).
 //   5. Health-report PDFs (bench/report-pdf.ts): 5/10/50-page render times, API tail latency during a batch.
+//   6. Trend query (bench/results-trend.ts): tRPC trends.series for one patient × six indicators × ten
+//      years versus the same SELECT through pg, interleaved (goal: p50 ≤ 2× raw, p95 ≤ 50 ms).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -315,8 +317,10 @@ try {
   // 4. Risk re-assessment over BENCH_RISK_PATIENTS (default 100,000) patients; 5. health-report PDFs.
   const riskBulk = JSON.parse(run("risk re-assessment", ["bench/risk-bulk.ts"], env).trim().split("\n").pop());
   const reportPdf = JSON.parse(run("health-report PDF", ["bench/report-pdf.ts"], env).trim().split("\n").pop());
+  // 6. Trend query.
+  const trend = JSON.parse(run("trend query", ["bench/results-trend.ts"], env).trim().split("\n").pop());
 
-  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, reportPdf };
+  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, reportPdf, trend };
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `bench-${results.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(path.join(root, file), JSON.stringify(results, null, 2));
@@ -353,6 +357,9 @@ ${["many", "few"]
 5. health-report PDF (warm, median): ${reportPdf.sizes.map((x) => `${x.pages} pages ${f(x.ms)} ms (${f(x.msPerPage)} ms/page)`).join(" · ")}
    10-page report ${f(reportPdf.tenPageMs)} ms (goal ≤ 1000 ms) ${reportPdf.tenPageMs <= 1000 ? "✓" : "✗"}; ms/page at ~50 ÷ at ~5 pages ${f(reportPdf.perPageRatio)} (goal ≤ 1.3) ${reportPdf.perPageRatio <= 1.3 ? "✓" : "✗"}
    API p97.5 during a report batch ÷ without: ${f(reportPdf.api.tailRatio)} (goal ≤ 1.2) ${reportPdf.api.tailRatio <= 1.2 ? "✓" : "✗"} — ${f(reportPdf.api.without.p97_5)} / ${f(reportPdf.api.during.p97_5)} / ${f(reportPdf.api.without2.p97_5)} ms, ${reportPdf.api.reportsRenderedDuring} reports rendered meanwhile
+6. trend query, 1 patient × 6 indicators × 10 years (${trend.rows} values → ${trend.shippedPoints} points shipped), ${trend.n} calls each, interleaved, in-process (ms)
+   raw SQL p50/p95/p99 ${f(trend.raw.p50)}/${f(trend.raw.p95)}/${f(trend.raw.p99)}   tRPC trends.series ${f(trend.trpc.p50)}/${f(trend.trpc.p95)}/${f(trend.trpc.p99)} (${trend.trpcStatements} statements per call)
+   p50 ratio ${f(trend.ratio)}× (goal ≤ 2×), tRPC p95 ${f(trend.trpc.p95)} ms (goal ≤ 50 ms) ${trend.ratio <= 2 && trend.trpc.p95 <= 50 ? "✓" : "✗"}
 total ${f((Date.now() - started) / 1000)} s
 machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews both sides)
 results: ${file}`);

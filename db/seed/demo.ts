@@ -12,6 +12,7 @@ import { newTotpSecret } from "@/server/auth/totp";
 import { provisionTenant } from "@/server/tenancy/provision";
 import { DEMO_ACCOUNTS, DEMO_TENANTS } from "./demo-accounts";
 import { seedDemoPatients } from "./patients";
+import { seedDemoResults } from "./results-history";
 
 /** Synthetic patients of the demo tenant (fake names, checksum-valid fake ID numbers, test-range phones). */
 const DEMO_PATIENTS = 2000;
@@ -134,5 +135,8 @@ export async function ensureDemoSeed(handle: DatabaseHandle, opts: { dataDir: st
   // After the managers' memberships exist: patients are assigned round-robin to them. Idempotent.
   const patients = await seedDemoPatients(handle, "demo", { count: DEMO_PATIENTS });
   if (opts.announce && !patients.skipped) console.log(`[carepath] ${patients.created} synthetic demo patients created in "demo".`);
+  // Check-up history only for freshly seeded patients (an existing installation keeps what it has).
+  const results = patients.skipped ? { observations: 0, skipped: true } : await seedDemoResults(handle, "demo");
+  if (opts.announce && !results.skipped) console.log(`[carepath] ${results.observations} demo check-up results (ten years) written in "demo".`);
   return created;
 }

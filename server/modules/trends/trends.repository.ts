@@ -5,6 +5,11 @@ import type { TenantDb } from "@/db/tenant";
  * statement on the (patient_id, indicator_id, observed_at) index. Cancelled results are not plotted.
  */
 export function numericSeries(db: TenantDb, patientId: string, codes: string[]) {
+  return numericSeriesQuery(db, patientId, codes).execute();
+}
+
+/** The statement itself (the benchmark sends it through pg as the baseline). */
+export function numericSeriesQuery(db: TenantDb, patientId: string, codes: string[]) {
   return db
     .selectFrom("observations as o")
     .innerJoin("indicators as i", "i.id", "o.indicator_id")
@@ -15,8 +20,7 @@ export function numericSeries(db: TenantDb, patientId: string, codes: string[]) 
     .where("o.status", "!=", "cancelled")
     .orderBy("i.sort_order")
     .orderBy("i.code")
-    .orderBy("o.observed_at")
-    .execute();
+    .orderBy("o.observed_at");
 }
 
 /** Indicators the patient has numeric values for, with counts (one statement). */

@@ -1,4 +1,4 @@
-import { localDateOf } from "@/server/shared/zoned-time";
+import { localDateOf, startOfLocalDay } from "@/server/shared/zoned-time";
 
 export interface DatedValue {
   at: Date;
@@ -23,8 +23,20 @@ export interface YearChange {
  */
 export function yearOverYear(points: DatedValue[], timeZone: string): YearChange[] {
   const lastOfYear = new Map<number, DatedValue>();
+  if (points.length === 0) return [];
+  // Year boundaries computed once per year (not one time-zone lookup per point: series reach thousands).
+  const times = points.map((p) => p.at.getTime());
+  const firstYear = localDateOf(new Date(Math.min(...times)), timeZone).year;
+  const lastYear = localDateOf(new Date(Math.max(...times)), timeZone).year;
+  const starts: number[] = [];
+  for (let y = firstYear; y <= lastYear + 1; y++) starts.push(startOfLocalDay({ year: y, month: 1, day: 1 }, timeZone).getTime());
+  const yearOf = (t: number) => {
+    let i = 0;
+    while (i + 1 < starts.length && t >= starts[i + 1]!) i++;
+    return firstYear + i;
+  };
   for (const p of points) {
-    const year = localDateOf(p.at, timeZone).year;
+    const year = yearOf(p.at.getTime());
     const seen = lastOfYear.get(year);
     if (!seen || seen.at.getTime() <= p.at.getTime()) lastOfYear.set(year, p);
   }
