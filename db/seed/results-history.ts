@@ -16,7 +16,7 @@ import { writeObservations } from "@/server/modules/results/observation-writer";
  * falling by more than a quarter, ALT doubling, BMI crossing 24, LDL-C reaching class B.
  * Idempotent: a tenant that already has observations is left alone.
  */
-const PATIENTS = 30;
+const PATIENTS = 10;
 const YEARS = 10;
 
 const seedActor: AuditActor = { userId: null, role: "system", tenantId: null, requestId: "demo-seed", ip: null, userAgent: "carepath seed" };
@@ -92,20 +92,32 @@ export async function seedDemoResults(handle: DatabaseHandle, tenantSlug: string
     if (!p) continue;
     const values = n === 0 ? SHOWCASE : synthetic(rand);
     const birthDate = p.birth_date instanceof Date ? p.birth_date.toISOString().slice(0, 10) : (p.birth_date as string | null);
-    for (let y = 0; y < YEARS; y++) {
-      // One check-up a year, the latest about a month ago.
-      const observedAt = new Date(now - ((YEARS - 1 - y) * 365 + 30 + n) * 86_400_000);
-      const examDate = observedAt.toISOString().slice(0, 10);
-      const reportId = uuidv7();
-      await tdb.transaction().execute(async (trx) => {
-        await trx.insertInto("exam_reports").values({ id: reportId, patient_id: p.id, source: "demo", external_id: `demo-${n}-${y}`, exam_date: examDate }).execute();
-        const drafts = Object.entries(values)
+    // One check-up a year, the latest about a month ago. Patient 0's last two check-ups are exam
+    // reports (for the compare view); everything else is written in one call per patient, because
+    // the demo seed runs at first start and must stay quick.
+    const at = (y: number) => new Date(now - ((YEARS - 1 - y) * 365 + 30 + n) * 86_400_000);
+    const draftsFor = (years: number[]) =>
+      years.flatMap((y) =>
+        Object.entries(values)
           .filter(([code]) => catalogue.find(code))
-          .map(([code, series]) => ({ indicator: catalogue.find(code)!, observedAt, value: String(series[y]), unit: catalogue.find(code)!.unit }));
-        const written = await writeObservations(trx, ctx, { patient: { id: p.id, sex: p.sex, birthDate, key: null }, reportId, sourceKind: "import", sourceId: null, drafts });
+          .map(([code, series]) => ({ indicator: catalogue.find(code)!, observedAt: at(y), value: String(series[y]), unit: catalogue.find(code)!.unit })),
+      );
+    const reported = n === 0 ? [YEARS - 2, YEARS - 1] : [];
+    const batches: { years: number[]; report: boolean }[] = [
+      { years: Array.from({ length: YEARS }, (_, y) => y).filter((y) => !reported.includes(y)), report: false },
+      ...reported.map((y) => ({ years: [y], report: true })),
+    ];
+    await tdb.transaction().execute(async (trx) => {
+      for (const batch of batches) {
+        let reportId: string | null = null;
+        if (batch.report) {
+          reportId = uuidv7();
+          await trx.insertInto("exam_reports").values({ id: reportId, patient_id: p.id, source: "demo", external_id: `demo-${n}-${batch.years[0]}`, exam_date: at(batch.years[0]!).toISOString().slice(0, 10) }).execute();
+        }
+        const written = await writeObservations(trx, ctx, { patient: { id: p.id, sex: p.sex, birthDate, key: null }, reportId, sourceKind: "import", sourceId: null, drafts: draftsFor(batch.years) });
         observations += written.length;
-      });
-    }
+      }
+    });
   }
   return { observations, skipped: false };
 }
