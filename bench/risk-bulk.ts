@@ -33,17 +33,21 @@ async function seed(handle: DatabaseHandle, count: number) {
   if (!exists) await provisionTenant(handle, { slug: SLUG, name: "风险压测医院" }, cliActor("bench"));
   const tenant = await handle.control.selectFrom("tenants").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
   const tdb = forTenant(handle.unsafeRoot, SLUG);
-  const have = Number((await tdb.selectFrom("patients").select((e) => e.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
+  const have = Number((await tdb.selectFrom("health_records").select((e) => e.fn.countAll<string>().as("n")).executeTakeFirstOrThrow()).n);
   if (have >= count) return { seeded: false };
   await seedDemoPatients(handle, SLUG, { count, seed: 7 });
   const ring = await getTenantKeyring(handle.control, tenant.id);
   const indicators = new Map((await tdb.selectFrom("indicators").select(["id", "code"]).execute()).map((r) => [r.code, r.id]));
   const rand = rng(99);
-  let after = "";
+  let after = "00000000-0000-0000-0000-000000000000";
   for (;;) {
-    const page = await tdb.selectFrom("patients").select(["id", "key_sealed", "sex"]).where("id", ">", after).orderBy("id").limit(5000).execute();
-    if (!page.length) break;
-    after = page[page.length - 1]!.id;
+    const all = await tdb.selectFrom("patients").select(["id", "key_sealed", "sex"]).where("id", ">", after).orderBy("id").limit(5000).execute();
+    if (!all.length) break;
+    after = all[all.length - 1]!.id;
+    // Patients the demo seeder already gave a record keep theirs (and get no synthetic results).
+    const taken = new Set((await tdb.selectFrom("health_records").select("patient_id").where("patient_id", "in", all.map((p) => p.id)).execute()).map((r) => r.patient_id));
+    const page = all.filter((p) => !taken.has(p.id));
+    if (!page.length) continue;
     const records = [];
     const obs: { id: string[]; patient: string[]; indicator: string[]; at: string[]; value: number[] } = { id: [], patient: [], indicator: [], at: [], value: [] };
     for (const p of page) {
@@ -82,7 +86,7 @@ async function seed(handle: DatabaseHandle, count: number) {
 /** The same reads as one re-assessment run, and nothing else. */
 async function readOnly(handle: DatabaseHandle): Promise<number> {
   const tdb = forTenant(handle.unsafeRoot, SLUG);
-  let after = "";
+  let after = "00000000-0000-0000-0000-000000000000";
   let rows = 0;
   for (;;) {
     const page = await tdb.selectFrom("patients").select(["id", "sex", "birth_date", "key_sealed"]).where("status", "=", "active").where("id", ">", after).orderBy("id").limit(BULK_PAGE).execute();
