@@ -2,6 +2,11 @@ import type { Kysely, Migration } from "kysely";
 import * as control_20261129T0000_init from "./control/20261129T0000_init";
 import * as control_20261129T0100_mfa_replay_guard from "./control/20261129T0100_mfa_replay_guard";
 import * as control_20261129T0200_tenant_data_keys from "./control/20261129T0200_tenant_data_keys";
+import * as tenant_20261129T0000_init from "./tenant/20261129T0000_init";
+import * as tenant_20261129T0200_patients from "./tenant/20261129T0200_patients";
+import * as tenant_20261129T0600_forms_rules from "./tenant/20261129T0600_forms_rules";
+import * as tenant_20261129T0500_jobs_outbox from "./tenant/20261129T0500_jobs_outbox";
+import * as tenant_20261129T0550_followups from "./tenant/20261129T0550_followups";
 import * as control_20261129T0410_api_keys from "./control/20261129T0410_api_keys";
 import * as control_20261129T0550_call_routes from "./control/20261129T0550_call_routes";
 import * as tenant_20261129T0000_init from "./tenant/20261129T0000_init";
@@ -32,6 +37,7 @@ export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0200_patients": tenant_20261129T0200_patients,
   "20261129T0400_results": tenant_20261129T0400_results,
   "20261129T0450_abnormal_items": tenant_20261129T0450_abnormal_items,
+  "20261129T0600_forms_rules": tenant_20261129T0600_forms_rules,
   "20261129T0500_jobs_outbox": tenant_20261129T0500_jobs_outbox,
   "20261129T0501_reminders_messaging": tenant_20261129T0501_reminders_messaging,
   "20261129T0550_followups": tenant_20261129T0550_followups,

@@ -54,6 +54,15 @@ export type TenantDatabase = AuditTables & {
   abnormal_item_observations: AbnormalItemObservationsTable;
   abnormal_item_events: AbnormalItemEventsTable;
 } & RiskCareTables;
+  form_definitions: FormDefinitionsTable;
+  form_versions: FormVersionsTable;
+  form_responses: FormResponsesTable;
+  rules: RulesTable;
+  rule_versions: RuleVersionsTable;
+  rule_matches: RuleMatchesTable;
+  rule_action_log: RuleActionLogTable;
+  rule_runs: RuleRunsTable;
+};
 
 /** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
 export type DateOnly = ColumnType<Date | string, string, string>;
@@ -148,6 +157,9 @@ export interface PatientTagsTable {
   reason: string | null;
   added_by: string | null;
   added_at: CreatedAt;
+  /** Automatic tags: the rule version and the facts that made it fire (the "why"). */
+  rule_version: WithDefault<number | null>;
+  rule_facts: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
 }
 
 export interface PatientTagEventsTable {
@@ -160,6 +172,7 @@ export interface PatientTagEventsTable {
   reason: string | null;
   actor_user_id: string | null;
   occurred_at: CreatedAt;
+  rule_version: WithDefault<number | null>;
 }
 
 export interface DepartmentStaffTable {
@@ -193,6 +206,8 @@ export interface WorklistTasksTable {
   unique_key: ColumnType<string | null, string | null | undefined, string | null>;
   escalated_at: ColumnType<Date | null, Date | null | undefined, Date | null>;
   escalated_to_user_id: ColumnType<string | null, string | null | undefined, string | null>;
+  /** Set when a rule created the task. */
+  rule_id: WithDefault<string | null>;
 }
 
 /** Timeline entries: ids and non-identifying facts only (never names, phones or note text). */
@@ -335,6 +350,105 @@ export interface CallRecordingsTable {
   call_started_at: Date | null;
   created_at: CreatedAt;
   stored_at: Date | null;
+/** Forms: `draft` is the editable document; each publish freezes a copy in form_versions. */
+export interface FormDefinitionsTable {
+  id: string;
+  code: string;
+  kind: "questionnaire" | "consultation";
+  builtin: WithDefault<boolean>;
+  draft: Json<unknown>;
+  current_version: number | null;
+  archived: WithDefault<boolean>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+export interface FormVersionsTable {
+  id: string;
+  definition_id: string;
+  version: number;
+  document: Json<unknown>;
+  published_by: string | null;
+  published_at: CreatedAt;
+}
+
+/** Answers in clear except free text, which is sealed under the patient key in `free_text_sealed`. */
+export interface FormResponsesTable {
+  id: string;
+  patient_id: string;
+  definition_id: string;
+  form_version_id: string;
+  status: WithDefault<"in_progress" | "completed" | "cancelled">;
+  channel: "staff" | "link";
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  free_text_sealed: string | null;
+  scores: ColumnType<unknown[], string | undefined, string>;
+  link_nonce: string | null;
+  link_expires_at: Date | null;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+  completed_at: Date | null;
+}
+
+export interface RulesTable {
+  id: string;
+  name: string;
+  description: string | null;
+  condition: Json<unknown>;
+  actions: Json<unknown>;
+  priority: WithDefault<number>;
+  enabled: WithDefault<boolean>;
+  version: WithDefault<number>;
+  created_by: string | null;
+  created_at: CreatedAt;
+  updated_at: WithDefault<Date>;
+}
+
+export interface RuleVersionsTable {
+  id: string;
+  rule_id: string;
+  version: number;
+  name: string;
+  condition: Json<unknown>;
+  actions: Json<unknown>;
+  priority: number;
+  enabled: boolean;
+  changed_by: string | null;
+  changed_at: CreatedAt;
+}
+
+export interface RuleMatchesTable {
+  rule_id: string;
+  patient_id: string;
+  rule_version: number;
+  facts: Json<Record<string, unknown>>;
+  matched_at: WithDefault<Date>;
+}
+
+export interface RuleActionLogTable {
+  id: string;
+  rule_id: string;
+  rule_version: number;
+  patient_id: string;
+  action: Json<unknown>;
+  status: "done" | "pending" | "unchanged";
+  occurred_at: CreatedAt;
+}
+
+export interface RuleRunsTable {
+  id: string;
+  status: "queued" | "running" | "done" | "failed";
+  total: WithDefault<number>;
+  processed: WithDefault<number>;
+  changed: WithDefault<number>;
+  cursor: string | null;
+  error: string | null;
+  requested_by: string | null;
+  created_at: CreatedAt;
+  started_at: Date | null;
+  finished_at: Date | null;
 }
 
 // ── Results (migration 20261129T0400_results) ────────────────────────────────
