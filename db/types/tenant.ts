@@ -350,6 +350,8 @@ export interface CallRecordingsTable {
   call_started_at: Date | null;
   created_at: CreatedAt;
   stored_at: Date | null;
+}
+
 /** Forms: `draft` is the editable document; each publish freezes a copy in form_versions. */
 export interface FormDefinitionsTable {
   id: string;
