@@ -42,4 +42,8 @@ export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0501_reminders_messaging": tenant_20261129T0501_reminders_messaging,
   "20261129T0550_followups": tenant_20261129T0550_followups,
   "20261129T0700_risk_care": tenant_20261129T0700_risk_care,
+  "20261129T0500_jobs_outbox": tenant_20261129T0500_jobs_outbox,
+  "20261129T0501_reminders_messaging": tenant_20261129T0501_reminders_messaging,
+  "20261129T0550_followups": tenant_20261129T0550_followups,
+  "20261129T0600_forms_rules": tenant_20261129T0600_forms_rules,
 };

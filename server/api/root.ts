@@ -4,12 +4,14 @@ import { measurementRouter } from "./routers/measurement/measurement.router";
 import { trendsRouter } from "./routers/trends/trends.router";
 import { auditRouter } from "./routers/audit/audit.router";
 import { cardRouter } from "./routers/card/card.router";
+import { formsRouter } from "./routers/forms/forms.router";
 import { dashboardRouter } from "./routers/dashboard/dashboard.router";
 import { departmentRouter } from "./routers/department/department.router";
 import { followupRouter } from "./routers/followup/followup.router";
 import { panelRouter } from "./routers/panel/panel.router";
 import { patientRouter } from "./routers/patient/patient.router";
 import { platformTenantsRouter } from "./routers/platform/tenants.router";
+import { rulesRouter } from "./routers/rules/rules.router";
 import { recordRouter } from "./routers/record/record.router";
 import { staffRouter } from "./routers/staff/staff.router";
 import { tagRouter } from "./routers/tag/tag.router";
@@ -39,6 +41,8 @@ export const appRouter = createTRPCRouter({
   tag: tagRouter,
   panel: panelRouter,
   worklist: worklistRouter,
+  forms: formsRouter,
+  rules: rulesRouter,
   followup: followupRouter,
   reminder: reminderRouter,
   consent: consentRouter,

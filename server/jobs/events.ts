@@ -32,6 +32,8 @@ export const patientDeactivated = eventType("patient/patient.deactivated", { sch
 export const riskAssessmentRequested = eventType("risk/assessment.requested", { schema: tenantPayload({ patientIds: z.array(id).min(1).max(2000) }) });
 /** A batch of health reports was requested: render each queued report of the batch. */
 export const reportBatchRequested = eventType("report/batch.requested", { schema: tenantPayload({ batchId: id }) });
+/** A tenant admin asked to re-run every enabled rule on every patient (progress in `rule_runs`). */
+export const rulesRerunRequested = eventType("rules/rerun.requested", { schema: tenantPayload({ runId: id }) });
 
 export const jobEvents = {
   [reminderScheduled.name]: reminderScheduled,
@@ -40,6 +42,7 @@ export const jobEvents = {
   [patientDeactivated.name]: patientDeactivated,
   [riskAssessmentRequested.name]: riskAssessmentRequested,
   [reportBatchRequested.name]: reportBatchRequested,
+  [rulesRerunRequested.name]: rulesRerunRequested,
 } as const;
 
 export type JobEventName = keyof typeof jobEvents;

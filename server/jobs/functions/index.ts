@@ -5,6 +5,7 @@ import { recordJobFailureFn } from "./record-job-failure";
 import { reassessRisk } from "./reassess-risk";
 import { relayOutbox } from "./relay-outbox";
 import { renderReportBatch } from "./render-report-batch";
+import { rulesRerun } from "./rules-rerun";
 
 /**
  * The registry of background functions (one file each in this folder). Event-triggered jobs built with
@@ -12,5 +13,7 @@ import { renderReportBatch } from "./render-report-batch";
  * `functions`, which /api/inngest serves.
  */
 export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob, reassessRisk as unknown as AnyEventJob, renderReportBatch as unknown as AnyEventJob];
+export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob];
+export const eventJobs: AnyEventJob[] = [rulesRerun as unknown as AnyEventJob];
 
 export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, ...eventJobs.map((job) => job.fn)];

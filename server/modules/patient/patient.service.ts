@@ -27,6 +27,7 @@ import { parseIdNumber } from "./rules/id-number";
 import { maskName, maskPhone } from "./rules/masking";
 import { normalisePhone } from "./rules/phone";
 import { patientTokens } from "./search-tokens";
+import { evaluateAfterChange } from "@/server/modules/rules/evaluate-after-change";
 
 interface CheckedIdentity {
   sex: "male" | "female" | "unknown";
@@ -168,6 +169,7 @@ export async function openCard(ctx: PatientContext, input: TOpenCardInput): Prom
     await addTimelineEvent(trx, ctx, id, "patient.created", { sourceChannel: p.sourceChannel ?? null });
     await addTimelineEvent(trx, ctx, id, "card.opened", { cardId: card.id, level: input.card.level });
     const taskIds = await assignOnboarding(ctx, trx, id, manager?.id ?? null, "card_opening");
+    await evaluateAfterChange(trx, ctx, [id]);
     await recordAudit(trx, ctx.actor, {
       action: "patient.card_open",
       resourceType: "patient",
@@ -189,6 +191,7 @@ export async function openCardForPatient(ctx: PatientContext, patientId: string,
     if (!key) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
     const made = await insertCard(ctx, trx, ring, key, row.id, card);
     await addTimelineEvent(trx, ctx, row.id, "card.opened", { cardId: made.id, level: card.level });
+    await evaluateAfterChange(trx, ctx, [row.id]);
     await recordAudit(trx, ctx.actor, { action: "card.open", resourceType: "member_card", resourceId: made.id, patientId: row.id, purpose: "card_opening" });
     return { cardId: made.id, cardNumber: made.cardNumber };
   });
@@ -202,6 +205,7 @@ export async function setCardStatus(ctx: PatientContext, cardId: string, status:
     if (card.status === "cancelled") throw badInput("cardCancelled");
     await trx.updateTable("member_cards").set({ status, updated_at: new Date() }).where("id", "=", cardId).execute();
     await addTimelineEvent(trx, ctx, card.patient_id, "card.status_changed", { cardId, from: card.status, to: status });
+    await evaluateAfterChange(trx, ctx, [card.patient_id]);
     await recordAudit(trx, ctx.actor, {
       action: "card.status_change",
       resourceType: "member_card",

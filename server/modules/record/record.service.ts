@@ -1,6 +1,8 @@
 import { TRPCError } from "@trpc/server";
 import { v7 as uuidv7 } from "uuid";
-import { recordAudit } from "@/server/audit/record";
+import type { TenantDb } from "@/db/tenant";
+import { recordAudit, type AuditActor } from "@/server/audit/record";
+import type { SealingKey } from "@/server/crypto/secret-box";
 import { openField, sealField } from "@/server/crypto/field-crypto";
 import {
   addTimelineEvent,
@@ -14,6 +16,7 @@ import {
   type PatientContext,
 } from "@/server/modules/patient/patient-context";
 import { ZHealthRecordData, type THealthRecordData } from "@/server/shared/dto/patient-record";
+import { evaluateAfterChange } from "@/server/modules/rules/evaluate-after-change";
 
 const EMPTY: THealthRecordData = ZHealthRecordData.parse({});
 
@@ -70,6 +73,7 @@ export async function updateRecord(ctx: PatientContext, input: { patientId: stri
       .values({ id: uuidv7(), patient_id: p.id, version, data_sealed: sealedFor("health_record_versions"), changed_fields: JSON.stringify(changed), changed_by: ctx.actor.userId })
       .execute();
     await addTimelineEvent(trx, ctx, p.id, "record.updated", { version, changedFields: changed });
+    await evaluateAfterChange(trx, ctx, [p.id]);
     await recordAudit(trx, ctx.actor, {
       action: "record.update",
       resourceType: "health_record",
@@ -99,4 +103,40 @@ export async function recordHistory(ctx: PatientContext, patientId: string) {
       data: ZHealthRecordData.parse(JSON.parse(openField(key, r.data_sealed, binding(ctx, "health_record_versions", "data", `${p.id}:${r.version}`)))),
     }));
   });
+}
+
+/**
+ * Fills health-record lifestyle fields from another source (a completed form): reads the current
+ * version, merges, and writes a new version only when something changed. Runs in the caller's
+ * transaction; the caller has checked scope and writes its own audit event. Returns the changed sections.
+ */
+export async function applyLifestyleFromSource(
+  trx: TenantDb,
+  env: { tenant: { id: string }; actor: AuditActor },
+  patient: { id: string; key: SealingKey },
+  patch: Partial<THealthRecordData["lifestyle"]>,
+  source: { kind: "form"; id: string },
+): Promise<string[]> {
+  const bind = (table: string, version: number) => ({ tenantId: env.tenant.id, table, column: "data", rowId: `${patient.id}:${version}` });
+  const current = await trx.selectFrom("health_records").selectAll().where("patient_id", "=", patient.id).forUpdate().executeTakeFirst();
+  const before = current ? ZHealthRecordData.parse(JSON.parse(openField(patient.key, current.data_sealed, bind("health_records", current.version)))) : EMPTY;
+  const after = ZHealthRecordData.parse({ ...before, lifestyle: { ...before.lifestyle, ...patch } });
+  const changed = changedSections(before, after);
+  if (changed.length === 0) return [];
+  const version = (current?.version ?? 0) + 1;
+  const sealed = (table: string) => sealField(patient.key, JSON.stringify(after), bind(table, version));
+  if (current) {
+    await trx.updateTable("health_records").set({ version, data_sealed: sealed("health_records"), updated_by: env.actor.userId, updated_at: new Date() }).where("patient_id", "=", patient.id).execute();
+  } else {
+    await trx.insertInto("health_records").values({ patient_id: patient.id, version, data_sealed: sealed("health_records"), updated_by: env.actor.userId }).execute();
+  }
+  await trx
+    .insertInto("health_record_versions")
+    .values({ id: uuidv7(), patient_id: patient.id, version, data_sealed: sealed("health_record_versions"), changed_fields: JSON.stringify(changed), changed_by: env.actor.userId })
+    .execute();
+  await trx
+    .insertInto("patient_events")
+    .values({ id: uuidv7(), patient_id: patient.id, kind: "record.updated", actor_user_id: env.actor.userId, details: JSON.stringify({ version, changedFields: changed, source: source.kind, sourceId: source.id }) })
+    .execute();
+  return changed;
 }

@@ -3,6 +3,7 @@ import type { TenantDb } from "@/db/tenant";
 import { enqueueEvent } from "@/server/jobs/outbox";
 import { openAbnormalItemsFor } from "@/server/modules/abnormal/abnormal-after-write";
 import type { WriterContext, WrittenObservation } from "./observation-writer";
+import { evaluateAfterChange } from "@/server/modules/rules/evaluate-after-change";
 
 /**
  * The single place where work that follows new observations hooks in, inside the same transaction
@@ -23,6 +24,7 @@ export async function afterObservationsWritten(trx: TenantDb, ctx: WriterContext
 async function requestRiskReassessment(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {
   const patientIds = [...new Set(written.map((w) => w.patientId))];
   for (let i = 0; i < patientIds.length; i += 2000) await enqueueEvent(trx, "risk/assessment.requested", { tenantId: ctx.tenantId, patientIds: patientIds.slice(i, i + 2000) });
+  await evaluateAfterChange(trx, ctx, [...new Set(written.map((w) => w.patientId))]);
 }
 
 async function addResultsTimelineEvents(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {

@@ -19,8 +19,9 @@ export const STATIC_FACTS: readonly FactSpec[] = [
   { name: "card.level", type: "string" },
   { name: "tags", type: "string[]" },
   { name: "daysSinceLastContact", type: "number" },
-  { name: "abnormal.openCount", type: "number" },
-  { name: "abnormal.openCodes", type: "string[]" },
+  /** Indicators whose latest value carries an abnormal flag (H, L, HH, LL, A). */
+  { name: "abnormal.flaggedCount", type: "number" },
+  { name: "abnormal.flaggedCodes", type: "string[]" },
 ];
 
 /** Per indicator code (results catalogue): latest value, its flag, the direction since the previous value, its age in days. */
