@@ -104,7 +104,7 @@ export async function writeAnswers(trx: TenantDb, env: ResponseEnv, response: Lo
       free_text_sealed: Object.keys(freeText).length ? sealField(patientKey, JSON.stringify(freeText), freeTextBinding(env, response.id)) : null,
       scores: JSON.stringify(scores),
       updated_at: now,
-      ...(complete ? { status: "completed" as const, completed_at: now, link_nonce: null } : {}),
+      ...(complete ? { status: "completed" as const, completed_at: now } : {}),
     })
     .where("id", "=", response.id)
     .execute();
