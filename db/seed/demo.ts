@@ -11,6 +11,7 @@ import { insertAccount } from "@/server/auth/accounts";
 import { newTotpSecret } from "@/server/auth/totp";
 import { provisionTenant } from "@/server/tenancy/provision";
 import { DEMO_ACCOUNTS, DEMO_TENANTS } from "./demo-accounts";
+import { seedDemoRules } from "./demo-rules";
 import { seedDemoPatients } from "./patients";
 import { seedDemoResults } from "./results-history";
 
@@ -138,5 +139,6 @@ export async function ensureDemoSeed(handle: DatabaseHandle, opts: { dataDir: st
   // Check-up history only for freshly seeded patients (an existing installation keeps what it has).
   const results = patients.skipped ? { observations: 0, skipped: true } : await seedDemoResults(handle, "demo");
   if (opts.announce && !results.skipped) console.log(`[carepath] ${results.observations} demo check-up results (ten years) written in "demo".`);
+  await seedDemoRules(handle, "demo");
   return created;
 }

@@ -132,7 +132,8 @@ describe("staff filling", () => {
     const phq9 = (await asAdmin.forms.list()).find((f) => f.code === "phq9")!.id;
     const { responseId } = await asManager.forms.start({ patientId, definitionId: phq9 });
     const attempt = asManager.forms.saveAnswers({ responseId, answers: { phq9_1: "7", phq9_2: 2 }, complete: true });
-    const error = await attempt.catch((e: unknown) => e as { code: string; cause: { issues: { path: string[]; message: string }[] } });
+    type Refusal = { code: string; cause: { issues: { path: string[]; message: string }[] } };
+    const error = (await attempt.then(() => null, (e: unknown) => e)) as Refusal;
     expect(error.code).toBe("BAD_REQUEST");
     const issues = error.cause.issues.map((i) => `${i.path.join(".")}:${i.message}`);
     expect(issues).toEqual(expect.arrayContaining(["answers.phq9_1:errors.formAnswerOption", "answers.phq9_2:errors.formAnswerType", "answers.phq9_3:errors.formAnswerRequired"]));

@@ -22,6 +22,8 @@ let adminA: SessionUser;
 let doctorA: SessionUser;
 let hmA: SessionUser;
 const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string; reminder: string; failure: string; abnormalItem: string; report: string };
+const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string; reminder: string; failure: string };
+const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string; form: string; response: string; rule: string };
 
 beforeAll(async () => {
   db = await openTestDatabase({ poolSize: 2 });
@@ -66,6 +68,9 @@ beforeAll(async () => {
   B.abnormalItem = item!.id;
   B.report = "0190b5c0-0000-7000-8000-0000000000b1";
   await tb.insertInto("exam_reports").values({ id: B.report, patient_id: B.patient, source: "csv", external_id: "B-1", exam_date: "2026-01-05" }).execute();
+  B.form = (await cb.forms.list()).find((f) => f.code === "phq9")!.id;
+  B.response = (await callerFor(db, hmB, b.slug).forms.start({ patientId: B.patient, definitionId: B.form })).responseId;
+  B.rule = (await cb.rules.save({ name: "乙规则", condition: { ">=": [{ var: "age" }, 200] }, actions: [{ type: "addTag", tagId: B.tag }], priority: 1, enabled: false })).id;
   const ca = callerFor(db, adminA, a.slug);
   await ca.patient.openCard({ patient: { name: "甲患者", birthDate: "1980-01-01", phone: "17000009999" }, card, managerUserId: hmA.id });
 });
@@ -78,6 +83,8 @@ async function snapshotB() {
   return JSON.stringify(
     await Promise.all(
       (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records", "reminders", "patient_consents", "job_failures", "outbox_events", "abnormal_items", "abnormal_item_events", "exam_reports", "observations"] as const).map((tbl) =>
+      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records", "reminders", "patient_consents", "job_failures", "outbox_events"] as const).map((tbl) =>
+      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records", "form_definitions", "form_versions", "form_responses", "rules", "rule_versions", "rule_matches"] as const).map((tbl) =>
         t.selectFrom(tbl).selectAll().execute(),
       ),
     ),
@@ -128,12 +135,26 @@ const cases: Record<string, () => unknown> = {
   "trends.reports": () => ({ patientId: B.patient }),
   "trends.compare": () => ({ patientId: B.patient, reportA: B.report, reportB: B.report }),
   "measurement.record": () => ({ patientId: B.patient, measuredAt: new Date(Date.now() - 60_000), values: [{ code: "SBP", value: 190, unit: "mmHg" }] }),
+  "forms.get": () => ({ id: B.form }),
+  "forms.version": () => ({ id: B.form, version: 1 }),
+  "forms.saveDraft": () => ({ id: B.form, document: { title: { "zh-CN": "篡改", en: "x" }, items: [{ linkId: "a", type: "boolean", text: { "zh-CN": "题", en: "q" } }] } }),
+  "forms.publish": () => ({ id: B.form }),
+  "forms.responses": () => ({ patientId: B.patient }),
+  "forms.response": () => ({ responseId: B.response }),
+  "forms.start": () => ({ patientId: B.patient, definitionId: B.form }),
+  "forms.saveAnswers": () => ({ responseId: B.response, answers: {}, complete: false }),
+  "forms.createLink": () => ({ patientId: B.patient, definitionId: B.form, validHours: 1, responseId: B.response }),
+  "rules.get": () => ({ id: B.rule }),
+  "rules.save": () => ({ id: B.rule, name: "篡改", condition: { var: "age" }, actions: [{ type: "addTag", tagId: B.tag }], priority: 1, enabled: true }),
+  "rules.test": () => ({ patientId: B.patient, condition: { var: "age" } }),
 };
 
 describe("patient procedures with another tenant's ids", () => {
   it("the case list covers every patient-domain procedure that takes an id", async () => {
     const mine = (await walkRouter())
       .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs|abnormal|trends|measurement)\./.test(p.path))
+      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs)\./.test(p.path))
+      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|forms|rules)\./.test(p.path))
       .map((p) => p.path)
       .sort();
     expect(mine).toEqual(Object.keys(cases).sort());
@@ -142,6 +163,8 @@ describe("patient procedures with another tenant's ids", () => {
   it.each(Object.keys(cases))("%s from tenant A with tenant B's ids finds nothing and changes nothing in B", async (path) => {
     const before = await snapshotB();
     const as = path.startsWith("record.") || path.startsWith("abnormal.") || path.startsWith("trends.") || path.startsWith("measurement.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" || path === "worklist.board" || (path.startsWith("followup.") && path !== "followup.saveTemplate") || /^(reminder|consent)\./.test(path) ? hmA : adminA;
+    const as = path.startsWith("record.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" || path === "worklist.board" || (path.startsWith("followup.") && path !== "followup.saveTemplate") || /^(reminder|consent)\./.test(path) ? hmA : adminA;
+    const as = path.startsWith("record.") || path === "patient.reveal" ? doctorA : path === "worklist.complete" || path === "worklist.board" || (path.startsWith("followup.") && path !== "followup.saveTemplate") || /^forms\.(responses|response|start|saveAnswers|createLink)$/.test(path) ? hmA : adminA;
     const call = invoke(callerFor(db, as, a.slug), path, cases[path]!());
     expect(await outcome(call)).toBe("NOT_FOUND");
     expect(await snapshotB()).toEqual(before);

@@ -134,7 +134,7 @@ describe("rule editor API", () => {
     const result = await asAdmin.rules.test({ patientId: id, condition: HTN_RISK });
     expect(result.matched).toBe(true);
     expect(result.used).toEqual({ "indicator.SBP.value": 150, "indicator.DBP.value": 86 });
-    expect(result.explanation.children.map((c) => c.result)).toEqual([false, true]);
+    expect(result.explanation.children.map((c) => (c as { result: boolean }).result)).toEqual([false, true]);
     expect(result.facts).toMatchObject({ sex: "male", card: { level: "金卡" } });
   });
 
@@ -208,5 +208,24 @@ describe("bulk re-run", () => {
     while (!(await processRerunBatch(t, runner, off.rerunId!, 50)).done);
     const tagId2 = (rule.actions[0] as { tagId: string }).tagId;
     expect(await t.selectFrom("patient_tags").select("patient_id").where("tag_id", "=", tagId2).execute()).toEqual([]);
+  });
+});
+
+describe("demo rules", () => {
+  it("seed six enabled example rules whose conditions only name known facts, once", async () => {
+    const { seedDemoRules, DEMO_RULES } = await import("@/db/seed/demo-rules");
+    const { checkCondition } = await import("@/server/shared/rules/condition");
+    const { loadFactUniverse } = await import("@/server/modules/rules/rule-facts");
+    const other = await createTestTenant(db);
+    expect(await seedDemoRules(db, other.slug)).toEqual({ created: 6 });
+    expect(await seedDemoRules(db, other.slug)).toEqual({ created: 0 });
+    const o = forTenant(db.unsafeRoot, other.slug);
+    const universe = await loadFactUniverse(o);
+    for (const r of DEMO_RULES) expect(checkCondition(r.condition, universe), r.name).toEqual([]);
+    const rows = await o.selectFrom("rules as r").select(["r.name", "r.enabled"]).execute();
+    expect(rows.map((r) => r.name).sort()).toEqual(["中心性肥胖", "抑郁筛查阳性", "肥胖", "血糖异常", "血脂异常", "高血压高危"].sort());
+    expect(rows.every((r) => r.enabled)).toBe(true);
+    const sensitive = await o.selectFrom("tags").select("sensitive").where("name", "=", "抑郁筛查阳性").executeTakeFirstOrThrow();
+    expect(sensitive.sensitive).toBe(true);
   });
 });

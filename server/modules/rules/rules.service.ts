@@ -44,7 +44,8 @@ async function checkActions(db: TenantDb, actions: TRuleAction[]) {
   if (tagIds.length) {
     const found = new Set((await db.selectFrom("tags").select("id").where("id", "in", tagIds).execute()).map((t) => t.id));
     const missing = tagIds.filter((id) => !found.has(id));
-    if (missing.length) throw namedProblems(missing.map((id) => ({ path: ["actions", id], message: "errors.ruleTagUnknown" })));
+    // A tag id that is not in this tenant is NOT_FOUND, like every foreign id (DESIGN §3.1).
+    if (missing.length) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
   }
   const codes = [...new Set(actions.flatMap((a) => (a.type === "startPlan" ? [a.templateCode] : [])))];
   if (codes.length) {
