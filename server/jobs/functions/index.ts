@@ -15,5 +15,6 @@ import { rulesRerun } from "./rules-rerun";
 export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob, reassessRisk as unknown as AnyEventJob, renderReportBatch as unknown as AnyEventJob];
 export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob];
 export const eventJobs: AnyEventJob[] = [rulesRerun as unknown as AnyEventJob];
+export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob, rulesRerun as unknown as AnyEventJob];
 
 export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, ...eventJobs.map((job) => job.fn)];
