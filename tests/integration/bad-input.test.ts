@@ -134,7 +134,7 @@ describe("malformed and wrongly typed input", () => {
         expectNoLeak(res.text);
       }
     }
-  });
+  }, 120_000);
 });
 
 describe("routing and batching", () => {

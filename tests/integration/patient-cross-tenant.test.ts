@@ -157,7 +157,6 @@ describe("patient procedures with another tenant's ids", () => {
       .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs|abnormal|trends|measurement)\./.test(p.path))
       .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs)\./.test(p.path))
       .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs|forms|rules)\./.test(p.path))
-      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|forms|rules)\./.test(p.path))
       .map((p) => p.path)
       .sort();
     expect(mine).toEqual(Object.keys(cases).sort());

@@ -60,12 +60,13 @@ async function tagsFor(ctx: PatientContext, db: TenantDb, patientIds: string[]):
   let q = db
     .selectFrom("patient_tags as pt")
     .innerJoin("tags as t", "t.id", "pt.tag_id")
-    .select(["pt.patient_id", "t.id", "t.name", "t.colour", "t.category", "t.sensitive"])
+    .select(["pt.patient_id", "t.id", "t.name", "t.colour", "t.category", "t.sensitive", "pt.source", "pt.rule_id", "pt.reason", "pt.rule_version", "pt.rule_facts"])
     .where("pt.patient_id", "in", patientIds);
   if (!can(ctx, "tag.read_sensitive")) q = q.where("t.sensitive", "=", false);
   for (const r of await q.orderBy("t.name").execute()) {
     const list = out.get(r.patient_id) ?? [];
-    list.push({ id: r.id, name: r.name, colour: r.colour, category: r.category, sensitive: r.sensitive });
+    const auto = r.source === "rule" ? { ruleId: r.rule_id, rule: r.reason ?? "", version: r.rule_version, facts: r.rule_facts ?? {} } : null;
+    list.push({ id: r.id, name: r.name, colour: r.colour, category: r.category, sensitive: r.sensitive, auto });
     out.set(r.patient_id, list);
   }
   return out;

@@ -90,7 +90,15 @@ export const ZCard = z.object({
   createdAt: z.date(),
 });
 
-export const ZTagChip = z.object({ id: z.uuid(), name: z.string(), colour: z.string(), category: z.string().nullable(), sensitive: z.boolean() });
+export const ZTagChip = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  colour: z.string(),
+  category: z.string().nullable(),
+  sensitive: z.boolean(),
+  /** Automatic tags: the rule (name as it fired), its version and the fact values that made it fire. */
+  auto: z.object({ ruleId: z.uuid().nullable(), rule: z.string(), version: z.number().int().nullable(), facts: z.record(z.string(), z.unknown()) }).nullish(),
+});
 
 export const ZPatientSummary = z.object({
   id: z.uuid(),

@@ -13,6 +13,7 @@ import { CardStatusBadge } from "../_components/patient-ui";
 import { formatIsoDate } from "../_components/format-iso-date";
 import { CareTabs } from "./care/care-tabs";
 import { PatientResultsSection } from "./patient-results-section";
+import { PatientForms } from "./patient-forms";
 import { PatientWorkspace } from "./patient-workspace";
 
 export async function generateMetadata(): Promise<Metadata> {
@@ -160,6 +161,10 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       <PatientWorkspace patient={patient} slug={slug} timeZone={tenant.timeZone} canWriteRecord={can("record.write")} canReadRecord={can("record.read")} />
       {can("risk.read") ? (
         <CareTabs patientId={patient.id} slug={slug} timeZone={tenant.timeZone} can={{ advice: can("advice.write"), plan: can("plan.write"), summary: can("summary.write"), report: can("report.generate") }} />
+      {can("forms.respond") ? (
+        <div className="mt-5">
+          <PatientForms patientId={patient.id} timeZone={tenant.timeZone} />
+        </div>
       ) : null}
     </>
   );

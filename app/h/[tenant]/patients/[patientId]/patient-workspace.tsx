@@ -19,6 +19,7 @@ import { useTRPC } from "@/app/_trpc/client";
 import type { TPatientHeader } from "@/server/shared/dto/patient";
 import { errorMessage } from "@/app/_components/server-errors";
 import { CardStatusBadge, TagChip, useDebounced } from "../_components/patient-ui";
+import { AutoTagReasons } from "./auto-tag-reasons";
 import { formatIsoDate } from "../_components/format-iso-date";
 import { ReassignDialog } from "../_components/reassign-dialog";
 import { HealthRecord } from "./health-record";
@@ -126,17 +127,20 @@ export function PatientWorkspace({ patient, slug, timeZone, canWriteRecord, canR
               {patient.tags.length === 0 ? (
                 <p className="text-sm text-slate-600">{can("tag") ? tu("noTagsWrite") : tu("noTags")}</p>
               ) : (
-                <ul className="flex flex-wrap gap-1.5">
-                  {patient.tags.map((tag) => (
-                    <li key={tag.id}>
-                      <TagChip
-                        tag={tag}
-                        onRemove={can("tag") ? () => unassign.mutate({ patientId: patient.id, tagId: tag.id }) : undefined}
-                        removeLabel={tu("removeTag", { tag: tag.name })}
-                      />
-                    </li>
-                  ))}
-                </ul>
+                <>
+                  <ul className="flex flex-wrap gap-1.5">
+                    {patient.tags.map((tag) => (
+                      <li key={tag.id}>
+                        <TagChip
+                          tag={tag}
+                          onRemove={can("tag") ? () => unassign.mutate({ patientId: patient.id, tagId: tag.id }) : undefined}
+                          removeLabel={tu("removeTag", { tag: tag.name })}
+                        />
+                      </li>
+                    ))}
+                  </ul>
+                  <AutoTagReasons tags={patient.tags} />
+                </>
               )}
             </CardContent>
           </Card>
