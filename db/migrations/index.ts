@@ -9,13 +9,9 @@ import * as tenant_20261129T0500_jobs_outbox from "./tenant/20261129T0500_jobs_o
 import * as tenant_20261129T0550_followups from "./tenant/20261129T0550_followups";
 import * as control_20261129T0410_api_keys from "./control/20261129T0410_api_keys";
 import * as control_20261129T0550_call_routes from "./control/20261129T0550_call_routes";
-import * as tenant_20261129T0000_init from "./tenant/20261129T0000_init";
-import * as tenant_20261129T0200_patients from "./tenant/20261129T0200_patients";
 import * as tenant_20261129T0400_results from "./tenant/20261129T0400_results";
 import * as tenant_20261129T0450_abnormal_items from "./tenant/20261129T0450_abnormal_items";
-import * as tenant_20261129T0500_jobs_outbox from "./tenant/20261129T0500_jobs_outbox";
 import * as tenant_20261129T0501_reminders_messaging from "./tenant/20261129T0501_reminders_messaging";
-import * as tenant_20261129T0550_followups from "./tenant/20261129T0550_followups";
 import * as tenant_20261129T0700_risk_care from "./tenant/20261129T0700_risk_care";
 
 /** A tenant migration also receives its schema name, for the few raw statements that must name it. */
@@ -37,13 +33,9 @@ export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0200_patients": tenant_20261129T0200_patients,
   "20261129T0400_results": tenant_20261129T0400_results,
   "20261129T0450_abnormal_items": tenant_20261129T0450_abnormal_items,
-  "20261129T0600_forms_rules": tenant_20261129T0600_forms_rules,
   "20261129T0500_jobs_outbox": tenant_20261129T0500_jobs_outbox,
   "20261129T0501_reminders_messaging": tenant_20261129T0501_reminders_messaging,
   "20261129T0550_followups": tenant_20261129T0550_followups,
+  "20261129T0600_forms_rules": tenant_20261129T0600_forms_rules,
   "20261129T0700_risk_care": tenant_20261129T0700_risk_care,
-  "20261129T0500_jobs_outbox": tenant_20261129T0500_jobs_outbox,
-  "20261129T0501_reminders_messaging": tenant_20261129T0501_reminders_messaging,
-  "20261129T0550_followups": tenant_20261129T0550_followups,
-  "20261129T0600_forms_rules": tenant_20261129T0600_forms_rules,
 };

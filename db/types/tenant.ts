@@ -53,7 +53,6 @@ export type TenantDatabase = AuditTables & {
   abnormal_items: AbnormalItemsTable;
   abnormal_item_observations: AbnormalItemObservationsTable;
   abnormal_item_events: AbnormalItemEventsTable;
-} & RiskCareTables;
   form_definitions: FormDefinitionsTable;
   form_versions: FormVersionsTable;
   form_responses: FormResponsesTable;
@@ -62,7 +61,7 @@ export type TenantDatabase = AuditTables & {
   rule_matches: RuleMatchesTable;
   rule_action_log: RuleActionLogTable;
   rule_runs: RuleRunsTable;
-};
+} & RiskCareTables;
 
 /** A `date` column: node-postgres reads it as a Date at local midnight; written as 'YYYY-MM-DD'. */
 export type DateOnly = ColumnType<Date | string, string, string>;

@@ -12,9 +12,11 @@ import { rulesRerun } from "./rules-rerun";
  * `defineEventJob` go in `eventJobs` — the inline executor runs them — and every Inngest function in
  * `functions`, which /api/inngest serves.
  */
-export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob, reassessRisk as unknown as AnyEventJob, renderReportBatch as unknown as AnyEventJob];
-export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob];
-export const eventJobs: AnyEventJob[] = [rulesRerun as unknown as AnyEventJob];
-export const eventJobs: AnyEventJob[] = [deliverReminder as unknown as AnyEventJob, rulesRerun as unknown as AnyEventJob];
+export const eventJobs: AnyEventJob[] = [
+  deliverReminder as unknown as AnyEventJob,
+  reassessRisk as unknown as AnyEventJob,
+  renderReportBatch as unknown as AnyEventJob,
+  rulesRerun as unknown as AnyEventJob,
+];
 
 export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, ...eventJobs.map((job) => job.fn)];

@@ -2,8 +2,8 @@ import { v7 as uuidv7 } from "uuid";
 import type { TenantDb } from "@/db/tenant";
 import { enqueueEvent } from "@/server/jobs/outbox";
 import { openAbnormalItemsFor } from "@/server/modules/abnormal/abnormal-after-write";
-import type { WriterContext, WrittenObservation } from "./observation-writer";
 import { evaluateAfterChange } from "@/server/modules/rules/evaluate-after-change";
+import type { WriterContext, WrittenObservation } from "./observation-writer";
 
 /**
  * The single place where work that follows new observations hooks in, inside the same transaction
@@ -11,12 +11,13 @@ import { evaluateAfterChange } from "@/server/modules/rules/evaluate-after-chang
  * abnormal-result items, rule evaluation — in this order: derived records first, then events.
  *
  * Today: 重要异常结果 items (server/modules/abnormal), then one timeline entry per patient and source
- * (counts and abnormal count only, no values).
+ * (counts and abnormal count only, no values), then rule evaluation (server/modules/rules), then events.
  */
 export async function afterObservationsWritten(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {
   if (written.length === 0) return;
   await openAbnormalItemsFor(trx, ctx, written);
   await addResultsTimelineEvents(trx, ctx, written);
+  await evaluateAfterChange(trx, ctx, [...new Set(written.map((w) => w.patientId))]);
   await requestRiskReassessment(trx, ctx, written);
 }
 
@@ -24,7 +25,6 @@ export async function afterObservationsWritten(trx: TenantDb, ctx: WriterContext
 async function requestRiskReassessment(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {
   const patientIds = [...new Set(written.map((w) => w.patientId))];
   for (let i = 0; i < patientIds.length; i += 2000) await enqueueEvent(trx, "risk/assessment.requested", { tenantId: ctx.tenantId, patientIds: patientIds.slice(i, i + 2000) });
-  await evaluateAfterChange(trx, ctx, [...new Set(written.map((w) => w.patientId))]);
 }
 
 async function addResultsTimelineEvents(trx: TenantDb, ctx: WriterContext, written: readonly WrittenObservation[]): Promise<void> {

@@ -161,6 +161,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       <PatientWorkspace patient={patient} slug={slug} timeZone={tenant.timeZone} canWriteRecord={can("record.write")} canReadRecord={can("record.read")} />
       {can("risk.read") ? (
         <CareTabs patientId={patient.id} slug={slug} timeZone={tenant.timeZone} can={{ advice: can("advice.write"), plan: can("plan.write"), summary: can("summary.write"), report: can("report.generate") }} />
+      ) : null}
       {can("forms.respond") ? (
         <div className="mt-5">
           <PatientForms patientId={patient.id} timeZone={tenant.timeZone} />
