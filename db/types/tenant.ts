@@ -521,7 +521,7 @@ export interface ImportBatchesTable {
   channel: "ui" | "api" | "cli";
   status: "committed" | "rejected";
   file_sha256: string;
-  file_bytes: ColumnType<string, number, never>;
+  file_bytes: ColumnType<string, number, number>;
   mapping_id: string | null;
   rows_total: number;
   rows_imported: number;

@@ -6,7 +6,7 @@ import { createHmac } from "node:crypto";
  * across tenants (a different key), and different across kinds (the kind is part of the input),
  * so a phone token never matches a name token.
  */
-export type IndexKind = "phone" | "phone4" | "idno" | "card" | "name" | "given" | "initials" | "email";
+export type IndexKind = "phone" | "phone4" | "idno" | "card" | "name" | "given" | "initials" | "email" | "mrn";
 
 export function blindIndex(indexKey: Buffer, kind: IndexKind, normalised: string): string {
   return createHmac("sha256", indexKey).update(`${kind}\u0000${normalised}`, "utf8").digest().subarray(0, 16).toString("base64url");

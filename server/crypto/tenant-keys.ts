@@ -13,6 +13,7 @@ import { getServerSecrets } from "./secrets";
  *          └─ tenant data key: 32 random bytes, stored WRAPPED in control.tenant_data_keys
  *               ├─ HKDF "field-wrap"  → wraps each patient's own key (patients.key_sealed)
  *               ├─ HKDF "blind-index" → HMAC key for exact-match blind indexes and search tokens
+ *               ├─ HKDF "match-queue" → seals results waiting in the to-match queue (no patient key yet)
  *               └─ HKDF "record"      → reserved
  *
  * The tenant key is created lazily on first use (insert … on conflict do nothing, then read back,
@@ -25,6 +26,8 @@ export interface TenantKeyring {
   wrapKey: SealingKey;
   /** HMAC key for blind indexes and name tokens; never leaves the process. */
   indexKey: Buffer;
+  /** Seals unmatched import rows (identifiers + results) until a person assigns them to a patient. */
+  queueKey: SealingKey;
 }
 
 const WRAP_PURPOSE = "tenant-data-key";
@@ -45,6 +48,7 @@ export function keyringFromDataKey(tenantId: string, dataKey: Buffer): TenantKey
     tenantId,
     wrapKey: { kid: `tk-${createHash("sha256").update(wrap).digest("hex").slice(0, 8)}`, key: wrap },
     indexKey: subKey(dataKey, "blind-index"),
+    queueKey: { kid: "mq1", key: subKey(dataKey, "match-queue") },
   };
 }
 
