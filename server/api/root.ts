@@ -2,6 +2,7 @@ import { abnormalRouter } from "./routers/abnormal/abnormal.router";
 import { accountRouter } from "./routers/account/account.router";
 import { measurementRouter } from "./routers/measurement/measurement.router";
 import { trendsRouter } from "./routers/trends/trends.router";
+import { apiKeyRouter } from "./routers/apikey/apikey.router";
 import { auditRouter } from "./routers/audit/audit.router";
 import { cardRouter } from "./routers/card/card.router";
 import { formsRouter } from "./routers/forms/forms.router";
@@ -13,6 +14,7 @@ import { patientRouter } from "./routers/patient/patient.router";
 import { platformTenantsRouter } from "./routers/platform/tenants.router";
 import { rulesRouter } from "./routers/rules/rules.router";
 import { recordRouter } from "./routers/record/record.router";
+import { resultsRouter } from "./routers/results/results.router";
 import { staffRouter } from "./routers/staff/staff.router";
 import { tagRouter } from "./routers/tag/tag.router";
 import { tenantRouter } from "./routers/tenant/tenant.router";
@@ -56,6 +58,8 @@ export const appRouter = createTRPCRouter({
   abnormal: abnormalRouter,
   trends: trendsRouter,
   measurement: measurementRouter,
+  results: resultsRouter,
+  apiKey: apiKeyRouter,
   platform: createTRPCRouter({ tenants: platformTenantsRouter }),
 });
 

@@ -21,7 +21,7 @@ let b: { id: string; slug: string };
 let adminA: SessionUser;
 let doctorA: SessionUser;
 let hmA: SessionUser;
-const B = {} as { patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string; reminder: string; failure: string; abnormalItem: string; report: string ; form: string; response: string; rule: string };
+const B = {} as { indicator: string; mapping: string; batch: string; queueItem: string; apiKey: string; patient: string; patient2: string; card: string; tag: string; task: string; department: string; manager: string; template: string; plan: string; followupTask: string; reminder: string; failure: string; abnormalItem: string; report: string ; form: string; response: string; rule: string };
 
 beforeAll(async () => {
   db = await openTestDatabase({ poolSize: 2 });
@@ -69,6 +69,13 @@ beforeAll(async () => {
   B.form = (await cb.forms.list()).find((f) => f.code === "phq9")!.id;
   B.response = (await callerFor(db, hmB, b.slug).forms.start({ patientId: B.patient, definitionId: B.form })).responseId;
   B.rule = (await cb.rules.save({ name: "乙规则", condition: { ">=": [{ var: "age" }, 200] }, actions: [{ type: "addTag", tagId: B.tag }], priority: 1, enabled: false })).id;
+  B.indicator = (await cb.results.catalogue()).find((i) => i.code === "FPG")!.id;
+  const csvB = Buffer.from("卡号,体检日期,项目,结果,单位\n900000000001,2025-01-01,FPG,5.0,mmol/L\n").toString("base64");
+  const mapping = { layout: "long" as const, columns: { cardNo: "卡号", examDate: "体检日期", indicator: "项目", value: "结果", unit: "单位" }, indicators: [] };
+  B.batch = (await cb.results.upload({ format: "csv", fileBase64: csvB, source: "乙来源", mapping, saveMappingAs: "乙映射" })).batchId;
+  B.mapping = (await cb.results.mappings())[0]!.id;
+  B.queueItem = (await cb.results.queue({})).items[0]!.id;
+  B.apiKey = (await cb.apiKey.create({ name: "乙LIS", scopes: ["results.import"] })).id;
   const ca = callerFor(db, adminA, a.slug);
   await ca.patient.openCard({ patient: { name: "甲患者", birthDate: "1980-01-01", phone: "17000009999" }, card, managerUserId: hmA.id });
 });
@@ -80,7 +87,7 @@ async function snapshotB() {
   const t = forTenant(db.unsafeRoot, b.slug);
   return JSON.stringify(
     await Promise.all(
-      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records", "reminders", "patient_consents", "job_failures", "outbox_events", "abnormal_items", "abnormal_item_events", "exam_reports", "form_definitions", "form_versions", "form_responses", "rules", "rule_versions", "rule_matches", "observations"] as const).map((tbl) =>
+      (["patients", "member_cards", "patient_tags", "patient_tag_events", "health_records", "worklist_tasks", "family_links", "patient_events", "tags", "department_staff", "followup_templates", "followup_template_versions", "followup_plans", "followup_records", "reminders", "patient_consents", "job_failures", "outbox_events", "abnormal_items", "abnormal_item_events", "exam_reports", "form_definitions", "form_versions", "form_responses", "rules", "rule_versions", "rule_matches", "observations", "indicator_ranges", "import_mappings", "results_match_queue"] as const).map((tbl) =>
         t.selectFrom(tbl).selectAll().execute(),
       ),
     ),
@@ -143,12 +150,19 @@ const cases: Record<string, () => unknown> = {
   "rules.get": () => ({ id: B.rule }),
   "rules.save": () => ({ id: B.rule, name: "篡改", condition: { var: "age" }, actions: [{ type: "addTag", tagId: B.tag }], priority: 1, enabled: true }),
   "rules.test": () => ({ patientId: B.patient, condition: { var: "age" } }),
+  "results.updateRanges": () => ({ indicatorId: B.indicator, ranges: [] }),
+  "results.upload": () => ({ format: "csv", fileBase64: Buffer.from("a\n1\n").toString("base64"), source: "x", mappingId: B.mapping }),
+  "results.batch": () => ({ batchId: B.batch }),
+  "results.resolveQueueItem": () => ({ itemId: B.queueItem, patientId: B.patient }),
+  "results.discardQueueItem": () => ({ itemId: B.queueItem }),
+  "apiKey.rotate": () => ({ id: B.apiKey }),
+  "apiKey.revoke": () => ({ id: B.apiKey }),
 };
 
 describe("patient procedures with another tenant's ids", () => {
   it("the case list covers every patient-domain procedure that takes an id", async () => {
     const mine = (await walkRouter())
-      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs|abnormal|trends|measurement|forms|rules)\./.test(p.path))
+      .filter((p) => p.meta && isTenantPermission(p.meta.permission) && takesId(p) && /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs|abnormal|trends|measurement|forms|rules|results|apiKey)\./.test(p.path))
       .map((p) => p.path)
       .sort();
     expect(mine).toEqual(Object.keys(cases).sort());

@@ -18,7 +18,7 @@ let departmentB: { id: string };
 
 /** What a cross-tenant call is expected to do with tenant B's ids. */
 type Expectation = "NOT_FOUND" | "EMPTY";
-const PATIENT_DOMAIN = /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs|risk|advice|plan|summary|report|abnormal|trends|measurement|forms|rules)\./;
+const PATIENT_DOMAIN = /^(patient|card|record|tag|panel|worklist|followup|reminder|consent|jobs|risk|advice|plan|summary|report|abnormal|trends|measurement|forms|rules|results|apiKey)\./;
 const idCases: Record<string, { input: () => unknown; expect: Expectation }> = {
   "department.byId": { input: () => ({ id: departmentB.id }), expect: "NOT_FOUND" },
   "department.rename": { input: () => ({ id: departmentB.id, name: "篡改" }), expect: "NOT_FOUND" },
