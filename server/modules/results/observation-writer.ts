@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import { v7 as uuidv7 } from "uuid";
 import type { TenantDb } from "@/db/tenant";
 import type { ObservationFlag, ObservationSourceKind } from "@/db/types/tenant";
@@ -93,54 +94,53 @@ export interface PreparedRow {
   sourceId: string | null;
 }
 
-const INSERT_CHUNK = 1000;
+const INSERT_CHUNK = 5000;
 
 /**
- * Bulk insert of already prepared rows (multi-row INSERT, 1,000 rows per statement). Importers
- * use this directly for throughput and call `afterObservationsWritten` themselves once per file.
+ * Bulk insert of already prepared rows: one `INSERT … SELECT * FROM unnest($1::uuid[], …)` per
+ * 5,000 rows — 17 array parameters instead of 85,000 scalars, so parse and plan stay constant.
+ * Importers use this directly for throughput and call `afterObservationsWritten` themselves.
  */
 export async function insertPreparedObservations(trx: TenantDb, ctx: WriterContext, rows: readonly PreparedRow[], codes: ReadonlyMap<string, string>): Promise<WrittenObservation[]> {
   const written: WrittenObservation[] = [];
   for (let start = 0; start < rows.length; start += INSERT_CHUNK) {
-    const values = rows.slice(start, start + INSERT_CHUNK).map((r) => {
+    const slice = rows.slice(start, start + INSERT_CHUNK);
+    const col = {
+      id: [] as string[], patient_id: [] as string[], report_id: [] as (string | null)[], indicator_id: [] as string[], observed_at: [] as string[],
+      value_num: [] as (number | null)[], value_text: [] as (string | null)[], original_value: [] as string[], original_unit: [] as (string | null)[],
+      ref_low: [] as (number | null)[], ref_high: [] as (number | null)[], ref_text: [] as (string | null)[], range_source: [] as (string | null)[],
+      flag: [] as (string | null)[], status: [] as string[], note_sealed: [] as (string | null)[], source_kind: [] as string[], source_id: [] as (string | null)[],
+    };
+    for (const r of slice) {
       const o = r.observation;
       const id = uuidv7();
-      written.push({
-        id,
-        patientId: r.patient.id,
-        reportId: r.reportId,
-        indicatorId: o.indicatorId,
-        indicatorCode: codes.get(o.indicatorId) ?? "",
-        observedAt: o.observedAt,
-        valueNum: o.valueNum,
-        valueText: o.valueText,
-        flag: o.flag,
-        sourceKind: r.sourceKind,
-        sourceId: r.sourceId,
-      });
-      return {
-        id,
-        patient_id: r.patient.id,
-        report_id: r.reportId,
-        indicator_id: o.indicatorId,
-        observed_at: o.observedAt,
-        value_num: o.valueNum,
-        value_text: o.valueText,
-        original_value: o.originalValue,
-        original_unit: o.originalUnit,
-        ref_low: o.refLow,
-        ref_high: o.refHigh,
-        ref_text: o.refText,
-        range_source: o.rangeSource,
-        flag: o.flag,
-        status: o.status,
-        note_sealed: o.note && r.patient.key ? sealField(r.patient.key, o.note, { tenantId: ctx.tenantId, table: "observations", column: "note", rowId: id }) : null,
-        source_kind: r.sourceKind,
-        source_id: r.sourceId,
-        created_by: ctx.actor.userId,
-      };
-    });
-    await trx.insertInto("observations").values(values).execute();
+      written.push({ id, patientId: r.patient.id, reportId: r.reportId, indicatorId: o.indicatorId, indicatorCode: codes.get(o.indicatorId) ?? "", observedAt: o.observedAt, valueNum: o.valueNum, valueText: o.valueText, flag: o.flag, sourceKind: r.sourceKind, sourceId: r.sourceId });
+      col.id.push(id);
+      col.patient_id.push(r.patient.id);
+      col.report_id.push(r.reportId);
+      col.indicator_id.push(o.indicatorId);
+      col.observed_at.push(o.observedAt.toISOString());
+      col.value_num.push(o.valueNum);
+      col.value_text.push(o.valueText);
+      col.original_value.push(o.originalValue);
+      col.original_unit.push(o.originalUnit);
+      col.ref_low.push(o.refLow);
+      col.ref_high.push(o.refHigh);
+      col.ref_text.push(o.refText);
+      col.range_source.push(o.rangeSource);
+      col.flag.push(o.flag);
+      col.status.push(o.status);
+      col.note_sealed.push(o.note && r.patient.key ? sealField(r.patient.key, o.note, { tenantId: ctx.tenantId, table: "observations", column: "note", rowId: id }) : null);
+      col.source_kind.push(r.sourceKind);
+      col.source_id.push(r.sourceId);
+    }
+    await trx
+      .insertInto("observations")
+      .columns(["id", "patient_id", "report_id", "indicator_id", "observed_at", "value_num", "value_text", "original_value", "original_unit", "ref_low", "ref_high", "ref_text", "range_source", "flag", "status", "note_sealed", "source_kind", "source_id", "created_by"])
+      .expression(
+        sql`select i, p, rp, ind, oa, vn, vt, ov, ou, rl, rh, rt, rs, f, st, ns, sk, si, ${ctx.actor.userId}::uuid from unnest(${col.id}::uuid[], ${col.patient_id}::uuid[], ${col.report_id}::uuid[], ${col.indicator_id}::uuid[], ${col.observed_at}::timestamptz[], ${col.value_num}::float8[], ${col.value_text}::text[], ${col.original_value}::text[], ${col.original_unit}::text[], ${col.ref_low}::float8[], ${col.ref_high}::float8[], ${col.ref_text}::text[], ${col.range_source}::text[], ${col.flag}::text[], ${col.status}::text[], ${col.note_sealed}::text[], ${col.source_kind}::text[], ${col.source_id}::uuid[]) as u(i, p, rp, ind, oa, vn, vt, ov, ou, rl, rh, rt, rs, f, st, ns, sk, si)`,
+      )
+      .execute();
   }
   return written;
 }

@@ -11,8 +11,14 @@ export function zonedToInstant(y: number, mo: number, d: number, h: number, mi: 
   return new Date(guess - zoneOffsetMs(new Date(first), timeZone));
 }
 
+// Building an Intl.DateTimeFormat costs far more than using one: one per zone, kept.
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" }).formatToParts(at);
+  let fmt = offsetFormats.get(timeZone);
+  if (!fmt) offsetFormats.set(timeZone, (fmt = new Intl.DateTimeFormat("en-US", { timeZone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })));
+  const parts = fmt.formatToParts(at);
   const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
   return Date.UTC(get("year"), get("month") - 1, get("day"), get("hour"), get("minute"), get("second")) - Math.floor(at.getTime() / 1000) * 1000;
 }
@@ -22,9 +28,22 @@ function valid(y: number, mo: number, d: number, h = 0, mi = 0, s = 0): boolean 
   return new Date(Date.UTC(y, mo - 1, d)).getUTCDate() === d;
 }
 
+// Files repeat the same few dates on thousands of rows.
+const parsedCache = new Map<string, Date | null>();
+
 export function parseResultDate(raw: string | Date | null | undefined, timeZone: string): Date | null {
   if (raw === null || raw === undefined) return null;
   if (raw instanceof Date) return Number.isNaN(raw.getTime()) ? null : raw;
+  const cacheKey = `${timeZone}|${raw}`;
+  const hit = parsedCache.get(cacheKey);
+  if (hit !== undefined) return hit === null ? null : new Date(hit.getTime());
+  const parsed = parseUncached(raw, timeZone);
+  if (parsedCache.size > 10_000) parsedCache.clear();
+  parsedCache.set(cacheKey, parsed);
+  return parsed === null ? null : new Date(parsed.getTime());
+}
+
+function parseUncached(raw: string, timeZone: string): Date | null {
   const text = raw.trim();
   if (!text) return null;
   const hl7 = /^(\d{4})(\d{2})(\d{2})(?:(\d{2})(\d{2})(?:(\d{2})(?:\.\d+)?)?)?([+-]\d{4})?$/.exec(text);
@@ -50,5 +69,7 @@ function fromParts(p: (string | undefined)[], offset: string | null, timeZone: s
 
 /** The calendar date (YYYY-MM-DD) of an instant in the tenant's time zone. */
 export function localDate(at: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+  let fmt = dayFormats.get(timeZone);
+  if (!fmt) dayFormats.set(timeZone, (fmt = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" })));
+  return fmt.format(at);
 }
