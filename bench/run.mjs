@@ -18,6 +18,7 @@
 //   5. Health-report PDFs (bench/report-pdf.ts): 5/10/50-page render times, API tail latency during a batch.
 //   6. Trend query (bench/results-trend.ts): tRPC trends.series for one patient × six indicators × ten
 //      years versus the same SELECT through pg, interleaved (goal: p50 ≤ 2× raw, p95 ≤ 50 ms).
+//   7. Results import (bench/results-import.ts): 1M CSV rows through the app's import path vs COPY.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -320,7 +321,10 @@ try {
   // 6. Trend query.
   const trend = JSON.parse(run("trend query", ["bench/results-trend.ts"], env).trim().split("\n").pop());
 
-  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, reportPdf, trend };
+  // 7. Results import: 1,000,000 CSV rows through importFile() vs psql COPY of the same rows (bench/results-import.ts).
+  const resultsImport = JSON.parse(run("results import", ["bench/results-import.ts"], env).trim().split("\n").pop());
+
+  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, reportPdf, trend, resultsImport };
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `bench-${results.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(path.join(root, file), JSON.stringify(results, null, 2));
@@ -360,6 +364,8 @@ ${["many", "few"]
 6. trend query, 1 patient × 6 indicators × 10 years (${trend.rows} values → ${trend.shippedPoints} points shipped), ${trend.n} calls each, interleaved, in-process (ms)
    raw SQL p50/p95/p99 ${f(trend.raw.p50)}/${f(trend.raw.p95)}/${f(trend.raw.p99)}   tRPC trends.series ${f(trend.trpc.p50)}/${f(trend.trpc.p95)}/${f(trend.trpc.p99)} (${trend.trpcStatements} statements per call)
    p50 ratio ${f(trend.ratio)}× (goal ≤ 2×), tRPC p95 ${f(trend.trpc.p95)} ms (goal ≤ 50 ms) ${trend.ratio <= 2 && trend.trpc.p95 <= 50 ? "✓" : "✗"}
+7. results import, ${resultsImport.rows} CSV rows for ${resultsImport.patients} patients (${resultsImport.reports} reports): app ${f(resultsImport.appMs / 1000)} s (${Math.round(resultsImport.rowsPerSecond)} rows/s), COPY of the same rows ${f(resultsImport.copyMs / 1000)} s
+   app ÷ COPY ${f(resultsImport.ratio)} (goal ≤ 2.5) ${resultsImport.ratio <= 2.5 ? "✓" : "✗"}; peak RSS ${f(resultsImport.peakRssMb)} MB (goal ≤ 300) ${resultsImport.peakRssMb <= 300 ? "✓" : "✗"}
 total ${f((Date.now() - started) / 1000)} s
 machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews both sides)
 results: ${file}`);
