@@ -20,6 +20,13 @@ interface Slot {
   busy: Job | null;
 }
 
+// Node loads the worker at run time; the path is built at run time so the bundler does not try to
+// trace (and bundle) the worker and the TypeScript loader it registers.
+const WORKER_PATH_SEGMENTS = ["server", "pdf", "render-worker.mjs"];
+function workerFile(): string {
+  return path.resolve(process.cwd(), ...WORKER_PATH_SEGMENTS.map((s) => s));
+}
+
 const queue: Job[] = [];
 const slots: Slot[] = [];
 let nextId = 1;
@@ -30,7 +37,7 @@ function poolSize(): number {
 }
 
 function startSlot(): Slot {
-  const worker = new Worker(path.join(process.cwd(), "server/pdf/render-worker.mjs"));
+  const worker = new Worker(workerFile());
   worker.unref();
   let markReady!: () => void;
   const slot: Slot = { worker, ready: new Promise<void>((r) => (markReady = r)), busy: null };
