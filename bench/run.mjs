@@ -6,6 +6,8 @@
 //   1. tRPC `department.byId` (primary-key lookup, full auth + tenant middleware) versus the same
 //      SQL through pg in a minimal Node http server, both driven by autocannon (no pipelining);
 //      GET /api/health of the same server is measured too, to split the framework's share out.
+//   R. Outbox relay throughput (bench/outbox-relay.ts): events/s through the relay to a local event API
+//      (goal ≥ 2,000/s), next to the same HTTP sends without the database.
 //   2. provisionTenant() × 100: ms per tenant (goal ≤ 150 ms), next to an empty create-schema.
 //   3. Patients: a tenant with BENCH_PATIENTS (default 200,000) patients. tRPC `patient.list` with
 //      `q` (full name, surname, phone, card number) versus the same SQL statement through pg in the
@@ -262,6 +264,10 @@ try {
     emptySchemaMedianMs: median(provisioned.baseline),
   };
 
+  // Outbox relay throughput (bench/outbox-relay.ts): relay → local event API versus the same HTTP sends alone.
+  console.log("[bench] outbox relay…");
+  const relay = JSON.parse(run("outbox relay", ["bench/outbox-relay.ts"], env).trim().split("\n").pop());
+
   // 3. Patients. Search: the same statement listPatients() compiles (bench/patients.ts prepare).
   console.log(`[bench] patients: tenant bench-patients with ${PATIENTS} patients`);
   const prepared = JSON.parse(run("prepare the patient searches", ["bench/patients.ts", "prepare"], env).trim().split("\n").pop());
@@ -324,7 +330,7 @@ try {
   // 7. Results import: 1,000,000 CSV rows through importFile() vs psql COPY of the same rows (bench/results-import.ts).
   const resultsImport = JSON.parse(run("results import", ["bench/results-import.ts"], env).trim().split("\n").pop());
 
-  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, reportPdf, trend, resultsImport };
+  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, reportPdf, trend, resultsImport, relay };
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `bench-${results.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(path.join(root, file), JSON.stringify(results, null, 2));
@@ -340,6 +346,8 @@ ${line("tRPC department.byId", trpc)}
 ${line("Next /api/health    ", health)}
    ratio of medians (tRPC / baseline): ${f(lookup.ratioOfMedians)}×   (goal ≤ 1.5×)
    of which Next itself (/api/health / baseline) ${f(lookup.healthOverBaseline)}×, tRPC + auth + tenant (tRPC / /api/health) ${f(lookup.trpcOverHealth)}×
+R. outbox relay: ${relay.events} events in batches of ${relay.batch}: ${Math.round(relay.relayPerSecond)} events/s (goal ≥ 2,000) ${relay.relayPerSecond >= 2000 && relay.leftPending === 0 ? "✓" : "✗"}
+   baseline (same HTTP sends, no database) ${Math.round(relay.baselinePerSecond)} events/s; relay / baseline ${f(relay.relayPerSecond / relay.baselinePerSecond)}×; ${relay.received} received, ${relay.leftPending} left pending
 2. provision ${provision.count} tenants: ${f(provision.msPerTenant)} ms per tenant (median ${f(provision.medianMs)}, p95 ${f(provision.p95Ms)}; goal ≤ 150 ms)
    baseline: empty create schema ${f(provision.emptySchemaMedianMs)} ms
 3. patient search, tenant with ${PATIENTS} patients${seeded ? ` (seeded this run in ${f(seeded.seedMs / 1000)} s)` : " (copied from the template)"}; ${CONNECTIONS} connections, 2 × ${SEARCH_DURATION} s each, interleaved (ms)
