@@ -38,6 +38,9 @@ export default defineConfig({
       DATA_DIR: process.env.DATA_DIR ?? ".data-e2e",
       DATABASE_URL: process.env.E2E_DATABASE_URL ?? "",
       NEXT_TELEMETRY_DISABLED: "1",
+      // No Inngest server in e2e: the app's relay runs background functions in-process, every second.
+      JOBS_EXECUTOR: process.env.JOBS_EXECUTOR ?? "inline",
+      OUTBOX_RELAY_INTERVAL_MS: "1000",
     },
   },
 });

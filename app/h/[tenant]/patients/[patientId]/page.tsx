@@ -14,7 +14,9 @@ import { formatIsoDate } from "../_components/format-iso-date";
 import { CareTabs } from "./care/care-tabs";
 import { PatientResultsSection } from "./patient-results-section";
 import { PatientForms } from "./patient-forms";
+import { ConsentPanel } from "./consent-panel";
 import { PatientWorkspace } from "./patient-workspace";
+import { RemindersPanel } from "./reminders-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("patients.ui.detail"))("title") };
@@ -166,6 +168,12 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         <div className="mt-5">
           <PatientForms patientId={patient.id} timeZone={tenant.timeZone} />
         </div>
+      ) : null}
+      {can("reminder.read") || can("consent.read") ? (
+        <section className="mt-5 grid gap-5 lg:grid-cols-[2fr_1fr]" aria-label={tu("engagement")}>
+          {can("reminder.read") ? <RemindersPanel patientId={patient.id} timeZone={tenant.timeZone} canWrite={can("reminder.write") && patient.status === "active"} /> : <div />}
+          {can("consent.read") ? <ConsentPanel patientId={patient.id} timeZone={tenant.timeZone} canWrite={can("consent.write")} /> : null}
+        </section>
       ) : null}
     </>
   );

@@ -1,0 +1,35 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getTranslations } from "next-intl/server";
+import { PageHeader } from "@/app/_components/ui/page-header";
+import { NoAccess } from "../../_components/no-access";
+import { requireTenant } from "../../_lib/require-tenant";
+import { DevOutbox } from "./dev-outbox";
+import { MessagingSettingsForm } from "./messaging-settings-form";
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("reminders.settings"))("title") };
+}
+
+export default async function MessagingSettingsPage({ params }: { params: Promise<{ tenant: string }> }) {
+  const { tenant: slug } = await params;
+  const { tenant, can } = await requireTenant(slug);
+  if (!can("settings.manage") && !can("messaging.read_outbox")) return <NoAccess slug={slug} />;
+  const [t, ts] = await Promise.all([getTranslations("reminders.settings"), getTranslations("settings")]);
+  return (
+    <>
+      <nav aria-label={ts("title")} className="mb-2 text-sm">
+        <Link href={`/h/${slug}/settings`} className="text-primary-700 hover:underline">
+          {ts("title")}
+        </Link>
+        <span aria-hidden className="mx-1.5 text-slate-400">/</span>
+        <span aria-current="page" className="text-slate-600">{t("title")}</span>
+      </nav>
+      <PageHeader title={t("title")} description={t("description")} />
+      <div className="space-y-6">
+        {can("settings.manage") ? <MessagingSettingsForm timeZone={tenant.timeZone} /> : null}
+        {can("messaging.read_outbox") ? <DevOutbox timeZone={tenant.timeZone} /> : null}
+      </div>
+    </>
+  );
+}
