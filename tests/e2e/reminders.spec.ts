@@ -18,6 +18,7 @@ async function expectNoAxeViolations(page: Page) {
 }
 
 test("create a reminder for a patient and see it in the development outbox", async ({ page: admin, browser }) => {
+  test.setTimeout(300_000);
   await signIn(admin, "admin@demo.carepath.local");
   await admin.goto("/h/demo/settings/messaging");
   await expect(admin.getByRole("heading", { name: "消息与提醒" })).toBeVisible();
@@ -59,8 +60,10 @@ test("create a reminder for a patient and see it in the development outbox", asy
   await expect(manager.getByText("提醒已安排。")).toBeVisible();
   const row = manager.getByTestId("reminder-row").filter({ hasText: note });
   await expect(row).toContainText("测量提醒");
-  // The relay delivers within seconds; the list refreshes while anything is queued.
-  await expect(row).toContainText("已发送", { timeout: 30_000 });
+  // The form proposes "in a minute" (hospital time); the relay then delivers within seconds and the
+  // list refreshes while anything is queued.
+  await expect(row).toContainText("待发送");
+  await expect(row).toContainText("已发送", { timeout: 120_000 });
   await expect(row).toContainText("短信: 已发送");
   await expectNoAxeViolations(manager);
 

@@ -42,7 +42,7 @@ export function JobFailures({ timeZone }: { timeZone: string }) {
       ) : failures.data.length === 0 ? (
         <p className="rounded-lg border border-dashed border-slate-300 bg-white p-6 text-center text-sm text-slate-600">✓ {t("jobsEmpty")}</p>
       ) : (
-        <TableFrame>
+        <TableFrame tabIndex={0} role="region" aria-label={t("jobs")}>
           <Table aria-label={t("jobs")}>
             <TableHead>
               <TableRow>

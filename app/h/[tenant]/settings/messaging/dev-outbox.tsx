@@ -32,7 +32,7 @@ export function DevOutbox({ timeZone }: { timeZone: string }) {
         ) : outbox.data.length === 0 ? (
           <p className="text-sm text-slate-600">{t("devOutboxEmpty")}</p>
         ) : (
-          <TableFrame>
+          <TableFrame tabIndex={0} role="region" aria-label={t("devOutbox")}>
             <Table aria-label={t("devOutbox")}>
               <TableHead>
                 <TableRow>
