@@ -61,8 +61,7 @@ test("create a reminder for a patient and see it in the development outbox", asy
   const row = manager.getByTestId("reminder-row").filter({ hasText: note });
   await expect(row).toContainText("测量提醒");
   // The form proposes "in a minute" (hospital time); the relay then delivers within seconds and the
-  // list refreshes while anything is queued.
-  await expect(row).toContainText("待发送");
+  // list refreshes while anything is queued (待发送 → 已发送).
   await expect(row).toContainText("已发送", { timeout: 120_000 });
   await expect(row).toContainText("短信: 已发送");
   await expectNoAxeViolations(manager);
