@@ -48,7 +48,7 @@ test("open a card, find the patient by pinyin initials and by phone, edit the re
   await search.fill(phone);
   await expect(row).toHaveCount(1);
   await row.getByRole("link").click();
-  await expect(manager).toHaveURL(patientUrl);
+  await expect(manager).toHaveURL(patientUrl, { timeout: 30_000 });
 
   // Edit the health record, then read the version history.
   await manager.getByRole("button", { name: "编辑档案" }).click();
