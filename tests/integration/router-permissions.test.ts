@@ -44,6 +44,7 @@ async function denialsIn(handle: { selectFrom: DatabaseHandle["control"]["select
     .select(["action", "outcome", "actor_role", "details"])
     .where("actor_user_id", "=", userId)
     .where("action", "=", "permission.denied")
+    .orderBy("seq")
     .execute();
 }
 
