@@ -13,6 +13,7 @@ import * as tenant_20261129T0400_results from "./tenant/20261129T0400_results";
 import * as tenant_20261129T0450_abnormal_items from "./tenant/20261129T0450_abnormal_items";
 import * as tenant_20261129T0501_reminders_messaging from "./tenant/20261129T0501_reminders_messaging";
 import * as tenant_20261129T0700_risk_care from "./tenant/20261129T0700_risk_care";
+import * as tenant_20261129T0900_record_facts from "./tenant/20261129T0900_record_facts";
 
 /** A tenant migration also receives its schema name, for the few raw statements that must name it. */
 export interface TenantMigration {
@@ -38,4 +39,5 @@ export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0550_followups": tenant_20261129T0550_followups,
   "20261129T0600_forms_rules": tenant_20261129T0600_forms_rules,
   "20261129T0700_risk_care": tenant_20261129T0700_risk_care,
+  "20261129T0900_record_facts": tenant_20261129T0900_record_facts,
 };

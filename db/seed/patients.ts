@@ -11,6 +11,8 @@ import { ONBOARDING_TASKS } from "@/server/modules/panel/panel.service";
 import { makeCardNumber } from "@/server/modules/patient/rules/card-number";
 import { makeIdNumber } from "@/server/modules/patient/rules/id-number";
 import { patientTokens } from "@/server/modules/patient/search-tokens";
+import { recordFacts } from "@/server/modules/rules/record-facts";
+import { ZHealthRecordData } from "@/server/shared/dto/patient-record";
 
 /**
  * Synthetic patients for a demo tenant: Chinese names, valid-checksum FAKE ID numbers, phones in the
@@ -176,7 +178,7 @@ export async function seedDemoPatients(handle: DatabaseHandle, tenantSlug: strin
             lifestyle: { smoking: rand() < 0.25 ? "current" : "never", drinking: rand() < 0.3 ? "occasional" : "never", exerciseMinutesPerWeek: Math.floor(rand() * 300) },
           };
           const json = JSON.stringify(data);
-          records.push({ patient_id: id, version: 1, data_sealed: sealField(key, json, b("health_records", "data", `${id}:1`)), updated_by: null });
+          records.push({ patient_id: id, version: 1, data_sealed: sealField(key, json, b("health_records", "data", `${id}:1`)), facts: JSON.stringify(recordFacts(ZHealthRecordData.parse(data))), updated_by: null });
           versions.push({
             id: uuidv7(),
             patient_id: id,

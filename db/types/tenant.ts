@@ -124,6 +124,8 @@ export interface HealthRecordsTable {
   patient_id: string;
   version: number;
   data_sealed: string;
+  /** Structured rule facts of the record (server/modules/rules/record-facts.ts); null before its first save with them. */
+  facts: ColumnType<Record<string, unknown> | null, string | null | undefined, string | null>;
   updated_by: string | null;
   updated_at: WithDefault<Date>;
 }

@@ -156,7 +156,7 @@ describe("rule editor API", () => {
     };
     expect(await issues({ ">": [{ var: "indicator.NOPE.value" }, 1] })).toEqual(["condition.indicator.NOPE.value:errors.ruleUnknownFact"]);
     expect(await issues('{"and": [')).toEqual(["condition:errors.ruleConditionUnparsable"]);
-    expect(await issues({ "==": [{ var: "risk.chinaPar.level" }, "high"] })).toEqual(["condition.risk.chinaPar.level:errors.ruleFactUnavailable"]);
+    expect(await issues({ "==": [{ var: "risk.chinaPar.level" }, "high"] })).toEqual(["condition.risk.chinaPar.level:errors.ruleUnknownFact"]);
     expect(await t.selectFrom("rules").select("id").execute()).toEqual(before);
   });
 });
@@ -227,5 +227,78 @@ describe("demo rules", () => {
     expect(rows.every((r) => r.enabled)).toBe(true);
     const sensitive = await o.selectFrom("tags").select("sensitive").where("name", "=", "抑郁筛查阳性").executeTakeFirstOrThrow();
     expect(sensitive.sensitive).toBe(true);
+  });
+});
+
+describe("facts from the health record, risk assessments and last contact", () => {
+  it("a record update fires a rule on record facts in its transaction; the facts hold no free text", async () => {
+    const smoker = (await asAdmin.tag.create({ name: "吸烟", colour: "#78716c", category: null, sensitive: false })).id;
+    const rule = await asAdmin.rules.save({ name: "吸烟者", condition: { "==": [{ var: "record.smoking" }, "current"] }, actions: [{ type: "addTag", tagId: smoker }], priority: 30, enabled: true });
+    const id = await newPatient("档案甲");
+    const data = {
+      pastHistory: [{ condition: "高血压", note: "自述十年" }],
+      allergies: [{ substance: "青霉素" }],
+      medications: [{ name: "氨氯地平片" }],
+      familyHistory: [{ relation: "mother" as const, condition: "2型糖尿病" }],
+      surgeries: [],
+      lifestyle: { smoking: "current" as const, exerciseMinutesPerWeek: 60 },
+    };
+    await callerFor(db, manager, tenant.slug).record.update({ patientId: id, expectedVersion: 0, data });
+    const tag = await t.selectFrom("patient_tags").select(["rule_id", "rule_facts"]).where("patient_id", "=", id).where("tag_id", "=", smoker).executeTakeFirstOrThrow();
+    expect(tag).toEqual({ rule_id: rule.id, rule_facts: { "record.smoking": "current" } });
+    const { facts } = await asAdmin.rules.test({ patientId: id, condition: { var: "record.hypertension" } });
+    expect(facts.record).toEqual({
+      smoking: "current",
+      drinking: null,
+      exerciseMinutesPerWeek: 60,
+      sleepHoursPerNight: null,
+      hypertension: true,
+      diabetes: false,
+      cardiovascularDisease: false,
+      onAntihypertensive: true,
+      familyHistoryDiabetes: true,
+      familyHistoryCardiovascular: false,
+      allergyCount: 1,
+      medicationCount: 1,
+    });
+    const stored = await t.selectFrom("health_records").select("facts").where("patient_id", "=", id).executeTakeFirstOrThrow();
+    expect(JSON.stringify(stored.facts)).not.toContain("自述");
+    await callerFor(db, manager, tenant.slug).record.update({ patientId: id, expectedVersion: 1, data: { ...data, lifestyle: { smoking: "former" as const } } });
+    expect(await t.selectFrom("patient_tags").select("tag_id").where("patient_id", "=", id).where("tag_id", "=", smoker).execute()).toEqual([]);
+    await asAdmin.rules.save({ id: rule.id, name: "吸烟者", condition: { "==": [{ var: "record.smoking" }, "current"] }, actions: [{ type: "addTag", tagId: smoker }], priority: 30, enabled: false });
+  });
+
+  it("a new risk assessment fires a rule on its level in the assessment's transaction", async () => {
+    const htn = (await asAdmin.tag.create({ name: "高血压风险已评估", colour: "#b91c1c", category: null, sensitive: false })).id;
+    const rule = await asAdmin.rules.save({ name: "高血压风险", condition: { "!!": [{ var: "risk.hypertension.level" }] }, actions: [{ type: "addTag", tagId: htn }], priority: 40, enabled: true });
+    const id = await newPatient("风险甲");
+    await bp(id, 152, 96);
+    expect(await t.selectFrom("patient_tags").select("tag_id").where("patient_id", "=", id).where("tag_id", "=", htn).execute()).toEqual([]);
+    await callerFor(db, manager, tenant.slug).risk.overview({ patientId: id });
+    const assessed = await t.selectFrom("risk_assessments").select(["level", "severity", "score"]).where("patient_id", "=", id).where("model_id", "=", "hypertension").where("is_current", "=", true).executeTakeFirstOrThrow();
+    const tag = await t.selectFrom("patient_tags").select("rule_facts").where("patient_id", "=", id).where("tag_id", "=", htn).executeTakeFirstOrThrow();
+    expect(tag.rule_facts).toEqual({ "risk.hypertension.level": assessed.level });
+    const { facts } = await asAdmin.rules.test({ patientId: id, condition: { var: "risk.hypertension.severity" } });
+    expect((facts.risk as Record<string, unknown>).hypertension).toEqual({ level: assessed.level, severity: assessed.severity, score: assessed.score });
+    await asAdmin.rules.save({ id: rule.id, name: "高血压风险", condition: { "!!": [{ var: "risk.hypertension.level" }] }, actions: [{ type: "addTag", tagId: htn }], priority: 40, enabled: false });
+  });
+
+  it("days since last contact counts whole days from the last reached contact", async () => {
+    const id = await newPatient("联系甲");
+    const none = await asAdmin.rules.test({ patientId: id, condition: { ">=": [{ var: "daysSinceLastContact" }, 90] } });
+    expect(none.facts.daysSinceLastContact).toBeNull();
+    await t.updateTable("patients").set({ last_contact_at: new Date(Date.now() - 100 * 86_400_000 - 60_000) }).where("id", "=", id).execute();
+    const stale = await asAdmin.rules.test({ patientId: id, condition: { ">=": [{ var: "daysSinceLastContact" }, 90] } });
+    expect(stale).toMatchObject({ matched: true, used: { daysSinceLastContact: 100 } });
+  });
+
+  it("lists every fact with its type and unit for the condition builder", async () => {
+    const facts = await asAdmin.rules.facts();
+    const byName = new Map(facts.map((f) => [f.name, f]));
+    expect(byName.get("indicator.SBP.value")).toEqual({ name: "indicator.SBP.value", type: "number", values: null, unit: "mmHg" });
+    expect(byName.get("record.diabetes")).toEqual({ name: "record.diabetes", type: "boolean", values: null, unit: null });
+    expect(byName.get("risk.cvd10.level")?.values).toEqual(["low", "medium", "high"]);
+    expect(byName.get("daysSinceLastContact")?.unit).toBe("d");
+    expect(byName.get("score.phq9.total")?.type).toBe("number");
   });
 });

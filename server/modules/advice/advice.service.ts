@@ -17,7 +17,7 @@ export async function proposeAdvice(ctx: PatientContext, patientId: string, loca
   const ring = await keyring(ctx);
   return inPatientTransaction(ctx, async (trx) => {
     const p = await loadPatientInScope(ctx, trx, patientId, "advice.propose");
-    const { collected } = await evaluatePatients(trx, ring, ctx.tenant.id, [p], { trigger: "view", actorUserId: ctx.actor.userId, asOf: new Date() });
+    const { collected } = await evaluatePatients(trx, ring, ctx.tenant.id, [p], { trigger: "view", actor: ctx.actor, asOf: new Date() });
     const [current, tags, templates, questionnaires] = await Promise.all([
       trx.selectFrom("risk_assessments").select(["model_id", "level"]).where("patient_id", "=", p.id).where("is_current", "=", true).where("status", "=", "assessed").execute(),
       trx.selectFrom("patient_tags").select("tag_id").where("patient_id", "=", p.id).execute(),

@@ -11,6 +11,7 @@ import { localTimeOn } from "./rules/local-day";
 import { addDays, kindForAction, RETRY_AFTER_DAYS, type FollowupTaskKind } from "./rules/plan-schedule";
 import { answersProblem, type Answers } from "./rules/answers";
 import type { TemplateStep } from "./rules/template-steps";
+import { evaluateAfterChange } from "@/server/modules/rules/evaluate-after-change";
 
 export const CONTACT_RESULTS = ["reached", "visited", "no_answer", "wrong_number", "refused"] as const;
 export type ContactResult = (typeof CONTACT_RESULTS)[number];
@@ -168,7 +169,10 @@ export async function recordFollowup(ctx: PatientContext, input: RecordInput, ti
       })
       .execute();
     await trx.updateTable("worklist_tasks").set({ status: "done", completed_at: now }).where("id", "=", task.id).execute();
-    if (reached) await trx.updateTable("patients").set({ last_contact_at: now }).where("id", "=", patient.id).execute();
+    if (reached) {
+      await trx.updateTable("patients").set({ last_contact_at: now }).where("id", "=", patient.id).execute();
+      await evaluateAfterChange(trx, ctx, [patient.id]);
+    }
     // Recordings of calls made for this task attach to the record.
     await trx
       .updateTable("call_recordings")

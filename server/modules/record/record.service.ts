@@ -17,6 +17,7 @@ import {
 } from "@/server/modules/patient/patient-context";
 import { ZHealthRecordData, type THealthRecordData } from "@/server/shared/dto/patient-record";
 import { evaluateAfterChange } from "@/server/modules/rules/evaluate-after-change";
+import { recordFacts } from "@/server/modules/rules/record-facts";
 
 const EMPTY: THealthRecordData = ZHealthRecordData.parse({});
 
@@ -63,10 +64,11 @@ export async function updateRecord(ctx: PatientContext, input: { patientId: stri
     if (changed.length === 0) return { version: currentVersion, changedFields: [] };
     const version = currentVersion + 1;
     const sealedFor = (table: string) => sealField(key, JSON.stringify(input.data), binding(ctx, table, "data", `${p.id}:${version}`));
+    const facts = JSON.stringify(recordFacts(input.data));
     if (current) {
-      await trx.updateTable("health_records").set({ version, data_sealed: sealedFor("health_records"), updated_by: ctx.actor.userId, updated_at: new Date() }).where("patient_id", "=", p.id).execute();
+      await trx.updateTable("health_records").set({ version, data_sealed: sealedFor("health_records"), facts, updated_by: ctx.actor.userId, updated_at: new Date() }).where("patient_id", "=", p.id).execute();
     } else {
-      await trx.insertInto("health_records").values({ patient_id: p.id, version, data_sealed: sealedFor("health_records"), updated_by: ctx.actor.userId }).execute();
+      await trx.insertInto("health_records").values({ patient_id: p.id, version, data_sealed: sealedFor("health_records"), facts, updated_by: ctx.actor.userId }).execute();
     }
     await trx
       .insertInto("health_record_versions")
@@ -125,10 +127,11 @@ export async function applyLifestyleFromSource(
   if (changed.length === 0) return [];
   const version = (current?.version ?? 0) + 1;
   const sealed = (table: string) => sealField(patient.key, JSON.stringify(after), bind(table, version));
+  const facts = JSON.stringify(recordFacts(after));
   if (current) {
-    await trx.updateTable("health_records").set({ version, data_sealed: sealed("health_records"), updated_by: env.actor.userId, updated_at: new Date() }).where("patient_id", "=", patient.id).execute();
+    await trx.updateTable("health_records").set({ version, data_sealed: sealed("health_records"), facts, updated_by: env.actor.userId, updated_at: new Date() }).where("patient_id", "=", patient.id).execute();
   } else {
-    await trx.insertInto("health_records").values({ patient_id: patient.id, version, data_sealed: sealed("health_records"), updated_by: env.actor.userId }).execute();
+    await trx.insertInto("health_records").values({ patient_id: patient.id, version, data_sealed: sealed("health_records"), facts, updated_by: env.actor.userId }).execute();
   }
   await trx
     .insertInto("health_record_versions")

@@ -1,5 +1,6 @@
 import { createTranslator } from "next-intl";
 import type { TenantDb } from "@/db/tenant";
+import type { AuditActor } from "@/server/audit/record";
 import { openField, openFieldOrNull } from "@/server/crypto/field-crypto";
 import type { TenantKeyring } from "@/server/crypto/tenant-keys";
 import { isoDate, patientKey, staffNames, type PatientContext } from "@/server/modules/patient/patient-context";
@@ -30,7 +31,7 @@ const FLAG: Record<NonNullable<ReportObservation["flag"]>, Flag> = { H: "high", 
 export interface ReportContext {
   tenant: { id: string; name: string; nameEn: string | null; timeZone: string };
   ring: TenantKeyring;
-  actorUserId: string | null;
+  actor: AuditActor;
 }
 
 function fmtDate(d: Date, locale: ReportLocale, timeZone: string): string {
@@ -68,7 +69,7 @@ export async function buildReportData(
   const bind = (table: string, column: string, rowId: string) => ({ tenantId: rc.tenant.id, table, column, rowId });
   const name = key ? openField(key, patient.name_sealed, bind("patients", "name", patient.id)) : "***";
 
-  const { collected } = await evaluatePatients(trx, rc.ring, rc.tenant.id, [patient], { trigger: "report", actorUserId: rc.actorUserId, asOf: now });
+  const { collected } = await evaluatePatients(trx, rc.ring, rc.tenant.id, [patient], { trigger: "report", actor: rc.actor, asOf: now });
   const inputs = collected.get(patient.id)!.inputs;
   const [observations, assessments, card, adviceRow, summaryRow, plans, exam, managers] = await Promise.all([
     loadReportObservations(trx, patient.id),

@@ -31,7 +31,7 @@ export async function generateReport(ctx: PatientContext, input: { patientId: st
   const id = uuidv7();
   const data = await inPatientTransaction(ctx, async (trx) => {
     const p = await loadPatientInScope(ctx, trx, input.patientId, "report.generate");
-    const d = await buildReportData(trx, { tenant: { id: ctx.tenant.id, name: tenant.name ?? ctx.tenant.slug, nameEn: tenant.nameEn ?? null, timeZone: tenantTimeZone(ctx) }, ring, actorUserId: ctx.actor.userId }, p, input.locale, input.conclusion ?? null);
+    const d = await buildReportData(trx, { tenant: { id: ctx.tenant.id, name: tenant.name ?? ctx.tenant.slug, nameEn: tenant.nameEn ?? null, timeZone: tenantTimeZone(ctx) }, ring, actor: ctx.actor }, p, input.locale, input.conclusion ?? null);
     const key = patientKey(ring, p.id, p.key_sealed);
     await trx
       .insertInto("health_reports")
@@ -70,7 +70,7 @@ export async function generateStoredReport(
   const id = input.reportId ?? uuidv7();
   const { data, key } = await tenant.db.transaction().execute(async (trx) => {
     const p = await trx.selectFrom("patients").selectAll().where("id", "=", input.patientId).executeTakeFirstOrThrow();
-    const d = await buildReportData(trx, { tenant, ring, actorUserId: actor.userId }, p, input.locale, null);
+    const d = await buildReportData(trx, { tenant, ring, actor }, p, input.locale, null);
     const existing = await trx.selectFrom("health_reports").select("id").where("id", "=", id).executeTakeFirst();
     if (!existing) await trx.insertInto("health_reports").values({ id, patient_id: p.id, batch_id: input.batchId, status: "queued", locale: input.locale, requested_by: actor.userId }).execute();
     await recordAudit(trx, actor, { action: "report.generate", resourceType: "health_report", resourceId: id, patientId: p.id, purpose: "care", details: { locale: input.locale, batchId: input.batchId } });

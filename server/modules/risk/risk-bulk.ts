@@ -29,7 +29,7 @@ export async function reassessTenant(
       if (opts.patientIds) q = q.where("id", "in", opts.patientIds.length ? opts.patientIds : ["00000000-0000-0000-0000-000000000000"]);
       const rows = await q.execute();
       if (rows.length === 0) return null;
-      const outcome = await evaluatePatients(trx, ring, tenant.id, rows, { trigger: opts.trigger, actorUserId: opts.actor.userId, asOf });
+      const outcome = await evaluatePatients(trx, ring, tenant.id, rows, { trigger: opts.trigger, actor: opts.actor, asOf });
       await recordAudit(trx, opts.actor, { action: "risk.reassess", resourceType: "risk_assessment", purpose: "care", details: { trigger: opts.trigger, patients: rows.length, written: outcome.written } });
       return { last: rows[rows.length - 1]!.id, count: rows.length, written: outcome.written };
     });

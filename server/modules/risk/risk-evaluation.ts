@@ -1,8 +1,10 @@
 import { createHash } from "node:crypto";
 import type { TenantDb } from "@/db/tenant";
+import type { AuditActor } from "@/server/audit/record";
 import { openField, openPatientKey } from "@/server/crypto/field-crypto";
 import type { TenantKeyring } from "@/server/crypto/tenant-keys";
 import { isoDate } from "@/server/modules/patient/patient-context";
+import { evaluatePatients as evaluateRules } from "@/server/modules/rules/rule-engine";
 import { ZHealthRecordData, type THealthRecordData } from "@/server/shared/dto/patient-record";
 import { loadRiskMeasurements } from "./measurement-source";
 import { RISK_MODELS } from "./models/registry";
@@ -48,7 +50,7 @@ export interface EvaluationOutcome {
  * Assesses a page of patients with every model and stores a new current assessment only where a
  * model's inputs (or version) changed since the last one. One read per table per page, one write.
  */
-export async function evaluatePatients(trx: TenantDb, ring: TenantKeyring, tenantId: string, patients: PatientSource[], opts: { trigger: string; actorUserId: string | null; asOf: Date; force?: boolean }): Promise<EvaluationOutcome> {
+export async function evaluatePatients(trx: TenantDb, ring: TenantKeyring, tenantId: string, patients: PatientSource[], opts: { trigger: string; actor: AuditActor; asOf: Date; force?: boolean }): Promise<EvaluationOutcome> {
   const ids = patients.map((p) => p.id);
   const [records, measurements, hashes] = await Promise.all([loadRecords(trx, ring, tenantId, patients), loadRiskMeasurements(trx, ids), currentHashes(trx, ids)]);
   const writes: AssessmentWrite[] = [];
@@ -60,9 +62,12 @@ export async function evaluatePatients(trx: TenantDb, ring: TenantKeyring, tenan
       const hash = modelInputsHash(model, c.inputs);
       if (!opts.force && hashes.get(`${p.id}|${model.id}`) === hash) continue;
       const used = Object.fromEntries(model.inputs.filter((k) => c.provenance[k]).map((k) => [k, c.provenance[k]]));
-      writes.push({ patientId: p.id, modelId: model.id, version: model.version, result: model.assess(c.inputs), inputs: used, inputsHash: hash, trigger: opts.trigger, assessedBy: opts.actorUserId });
+      writes.push({ patientId: p.id, modelId: model.id, version: model.version, result: model.assess(c.inputs), inputs: used, inputsHash: hash, trigger: opts.trigger, assessedBy: opts.actor.userId });
     }
   }
   await writeAssessments(trx, writes);
+  // Risk levels are rule facts: the patients whose assessment changed are evaluated in this transaction.
+  const reassessed = [...new Set(writes.map((w) => w.patientId))];
+  if (reassessed.length) await evaluateRules(trx, { tenantId, actor: opts.actor }, reassessed, { audit: reassessed.length > 20 ? "batch" : "per-patient" });
   return { collected, written: writes.length };
 }

@@ -62,15 +62,15 @@ export function unitFactor(input: MeasuredInput, unit: string): number | null {
   return null;
 }
 
-const CONDITION = {
+export const RECORD_CONDITIONS = {
   diabetes: /糖尿病|diabet/i,
   hypertension: /高血压|hypertension/i,
   cvd: /冠心病|心肌梗|心梗|心绞痛|脑卒中|卒中|脑梗|脑出血|中风|心力衰竭|心衰|coronary|myocardial|angina|stroke|heart failure/i,
   diabetesComplication: /糖尿病.*(肾病|视网膜|神经病变|足)|diabetic (nephropathy|retinopathy|neuropathy|foot)/i,
 };
 // Antihypertensive classes by their generic-name stems (CCB -地平, ARB -沙坦, ACEI -普利, β-blocker -洛尔, diuretics).
-const ANTIHYPERTENSIVE = /地平|沙坦|普利|洛尔|噻嗪|吲达帕胺|螺内酯|dipine|sartan|pril\b|olol|thiazide|indapamide|spironolactone/i;
-const FIRST_DEGREE = new Set(["father", "mother", "sibling"]);
+export const ANTIHYPERTENSIVE = /地平|沙坦|普利|洛尔|噻嗪|吲达帕胺|螺内酯|dipine|sartan|pril\b|olol|thiazide|indapamide|spironolactone/i;
+export const FIRST_DEGREE = new Set(["father", "mother", "sibling"]);
 
 export function ageOn(birthDate: string, asOf: Date): number {
   const [y, m, d] = birthDate.split("-").map(Number) as [number, number, number];
@@ -129,13 +129,13 @@ export function collectRiskInputs(src: { sex: "male" | "female" | "unknown"; bir
       (inputs as Record<string, unknown>)[name] = value;
       provenance[name] = { value: value ? 1 : 0, unit: "", observedAt: null, source: "record" };
     };
-    recordFlag("diabetes", has(CONDITION.diabetes));
-    recordFlag("diabetesWithComplications", has(CONDITION.diabetesComplication));
-    recordFlag("hypertensionDiagnosed", has(CONDITION.hypertension));
-    recordFlag("clinicalCvd", has(CONDITION.cvd));
+    recordFlag("diabetes", has(RECORD_CONDITIONS.diabetes));
+    recordFlag("diabetesWithComplications", has(RECORD_CONDITIONS.diabetesComplication));
+    recordFlag("hypertensionDiagnosed", has(RECORD_CONDITIONS.hypertension));
+    recordFlag("clinicalCvd", has(RECORD_CONDITIONS.cvd));
     recordFlag("onAntihypertensive", r.medications.some((m) => ANTIHYPERTENSIVE.test(m.name)));
-    recordFlag("familyHistoryDiabetes", r.familyHistory.some((f) => FIRST_DEGREE.has(f.relation) && CONDITION.diabetes.test(f.condition)));
-    recordFlag("familyHistoryPrematureCvd", r.familyHistory.some((f) => FIRST_DEGREE.has(f.relation) && CONDITION.cvd.test(f.condition)));
+    recordFlag("familyHistoryDiabetes", r.familyHistory.some((f) => FIRST_DEGREE.has(f.relation) && RECORD_CONDITIONS.diabetes.test(f.condition)));
+    recordFlag("familyHistoryPrematureCvd", r.familyHistory.some((f) => FIRST_DEGREE.has(f.relation) && RECORD_CONDITIONS.cvd.test(f.condition)));
     if (r.lifestyle.smoking) recordFlag("currentSmoker", r.lifestyle.smoking === "current");
   }
   return { inputs, provenance, unitMismatches };

@@ -17,7 +17,7 @@ export async function getRiskOverview(ctx: PatientContext, patientId: string): P
   const ring = await keyring(ctx);
   return inPatientTransaction(ctx, async (trx) => {
     const p = await loadPatientInScope(ctx, trx, patientId, "risk.view");
-    const { collected } = await evaluatePatients(trx, ring, ctx.tenant.id, [p], { trigger: "view", actorUserId: ctx.actor.userId, asOf: new Date() });
+    const { collected } = await evaluatePatients(trx, ring, ctx.tenant.id, [p], { trigger: "view", actor: ctx.actor, asOf: new Date() });
     const c = collected.get(p.id)!;
     const rows = await assessmentHistory(trx, p.id);
     await recordAudit(trx, ctx.actor, { action: "risk.view", resourceType: "risk_assessment", resourceId: p.id, patientId: p.id, purpose: "care" });

@@ -11,7 +11,7 @@ const DAY_MS = 86_400_000;
 /** Which indicator codes and questionnaire scores exist in this tenant (what a condition may name). */
 export async function loadFactUniverse(db: TenantDb): Promise<FactUniverse> {
   const [indicators, versions] = await Promise.all([
-    db.selectFrom("indicators").select("code").where("value_type", "=", "numeric").orderBy("sort_order").execute(),
+    db.selectFrom("indicators").select(["code", "unit"]).where("value_type", "=", "numeric").orderBy("sort_order").execute(),
     db.selectFrom("form_versions as v").innerJoin("form_definitions as d", "d.id", "v.definition_id").select(["d.code", "v.document"]).execute(),
   ]);
   const scores = new Map<string, { formCode: string; scoreId: string }>();
@@ -20,7 +20,7 @@ export async function loadFactUniverse(db: TenantDb): Promise<FactUniverse> {
     if (!doc.success) continue;
     for (const s of doc.data.scores) scores.set(`${v.code}.${s.id}`, { formCode: v.code, scoreId: s.id });
   }
-  return { indicatorCodes: indicators.map((i) => i.code), scores: [...scores.values()] };
+  return { indicators, scores: [...scores.values()] };
 }
 
 function trendOf(latest: number, previous: number | undefined): "rising" | "falling" | "stable" | null {
@@ -33,13 +33,14 @@ function trendOf(latest: number, previous: number | undefined): "rising" | "fall
 
 /**
  * The facts of many patients with a fixed number of queries (patients, cards, tags, latest scores,
- * the two latest values of each indicator). Patients that do not exist are absent from the map.
+ * the two latest values of each indicator, record facts, current risk assessments). Patients that do
+ * not exist are absent from the map.
  */
 export async function loadFacts(db: TenantDb, patientIds: readonly string[], now = new Date()): Promise<Map<string, PatientFacts>> {
   const out = new Map<string, PatientFacts>();
   if (patientIds.length === 0) return out;
   const ids = [...patientIds];
-  const [patients, cards, tags, scores, observations] = await Promise.all([
+  const [patients, cards, tags, scores, observations, records, risks] = await Promise.all([
     db.selectFrom("patients").select(["id", "sex", "birth_date", "last_contact_at", "created_at"]).where("id", "in", ids).execute(),
     db
       .selectFrom("member_cards")
@@ -86,6 +87,14 @@ export async function loadFacts(db: TenantDb, patientIds: readonly string[], now
       .orderBy("i.code")
       .orderBy("x.rn")
       .execute(),
+    db.selectFrom("health_records").select(["patient_id", "facts"]).where("patient_id", "in", ids).execute(),
+    db
+      .selectFrom("risk_assessments")
+      .select(["patient_id", "model_id", "level", "severity", "score"])
+      .where("patient_id", "in", ids)
+      .where("is_current", "=", true)
+      .where("status", "=", "assessed")
+      .execute(),
   ]);
   for (const p of patients) {
     const birth = p.birth_date ? (typeof p.birth_date === "string" ? p.birth_date : isoLocal(p.birth_date)) : null;
@@ -99,7 +108,17 @@ export async function loadFacts(db: TenantDb, patientIds: readonly string[], now
       abnormal: { flaggedCount: 0, flaggedCodes: [] as string[] },
       indicator: {} as Record<string, unknown>,
       score: {} as Record<string, Record<string, number>>,
+      record: null as Record<string, unknown> | null,
+      risk: {} as Record<string, { level: string | null; severity: number | null; score: number | null }>,
     });
+  }
+  for (const r of records) {
+    const f = out.get(r.patient_id);
+    if (f && r.facts) f.record = r.facts;
+  }
+  for (const r of risks) {
+    const f = out.get(r.patient_id);
+    if (f) (f.risk as Record<string, unknown>)[r.model_id] = { level: r.level, severity: r.severity, score: r.score };
   }
   for (const c of cards) {
     const f = out.get(c.patient_id);

@@ -98,7 +98,7 @@ export async function getRule(ctx: PatientContext, id: string) {
 
 /** The fact catalogue of this tenant, for the condition builder. */
 export async function factCatalogue(ctx: PatientContext) {
-  return allFacts(await loadFactUniverse(ctx.db)).map((f) => ({ name: f.name, type: f.type, values: f.values ? [...f.values] : null }));
+  return allFacts(await loadFactUniverse(ctx.db)).map((f) => ({ name: f.name, type: f.type, values: f.values ? [...f.values] : null, unit: f.unit ?? null }));
 }
 
 async function requestRerun(trx: TenantDb, ctx: PatientContext): Promise<string> {

@@ -2,6 +2,7 @@ import { TRPCError } from "@trpc/server";
 import { recordAudit } from "@/server/audit/record";
 import { addTimelineEvent, keyring, openPatientField, patientKey, type PatientContext } from "@/server/modules/patient/patient-context";
 import { maskName } from "@/server/modules/patient/rules/masking";
+import { evaluateAfterChange } from "@/server/modules/rules/evaluate-after-change";
 
 /** The caller's own tasks (open by default), due first, with the patient's masked name. */
 export async function myTasks(ctx: PatientContext, input: { status: "open" | "done" | "cancelled"; limit: number }) {
@@ -47,7 +48,10 @@ export async function completeTask(ctx: PatientContext, taskId: string) {
     if (task.status !== "open") throw new TRPCError({ code: "CONFLICT", message: "errors.taskNotOpen" });
     const now = new Date();
     await trx.updateTable("worklist_tasks").set({ status: "done", completed_at: now }).where("id", "=", taskId).execute();
-    if (task.kind === "first_contact") await trx.updateTable("patients").set({ last_contact_at: now }).where("id", "=", task.patient_id).execute();
+    if (task.kind === "first_contact") {
+      await trx.updateTable("patients").set({ last_contact_at: now }).where("id", "=", task.patient_id).execute();
+      await evaluateAfterChange(trx, ctx, [task.patient_id]);
+    }
     await addTimelineEvent(trx, ctx, task.patient_id, "task.completed", { taskId, kind: task.kind });
     await recordAudit(trx, ctx.actor, { action: "worklist.complete", resourceType: "worklist_task", resourceId: taskId, patientId: task.patient_id, details: { kind: task.kind } });
     return { id: taskId, status: "done" as const };

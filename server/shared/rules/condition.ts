@@ -72,7 +72,7 @@ export function checkCondition(condition: Logic, universe: FactUniverse): Condit
   walk(condition);
   const known = new Set(allFacts(universe).map((f) => f.name));
   for (const name of factNames(condition)) {
-    if (!known.has(name)) problems.push({ message: name.startsWith("risk.") ? "errors.ruleFactUnavailable" : "errors.ruleUnknownFact", name });
+    if (!known.has(name)) problems.push({ message: "errors.ruleUnknownFact", name });
   }
   return problems;
 }

@@ -34,7 +34,7 @@ export const rulesRouter = createTRPCRouter({
     .output(ZRule.extend({ versions: z.array(z.object({ version: z.number().int(), changedAt: z.date(), enabled: z.boolean() })) }))
     .query(({ ctx, input }) => getRule(ctx, input.id)),
   facts: tenantProcedure("rules.manage")
-    .output(z.array(z.object({ name: z.string(), type: z.enum(["number", "string", "string[]", "boolean"]), values: z.array(z.string()).nullable() })))
+    .output(z.array(z.object({ name: z.string(), type: z.enum(["number", "string", "string[]", "boolean"]), values: z.array(z.string()).nullable(), unit: z.string().nullable() })))
     .query(({ ctx }) => factCatalogue(ctx)),
   save: tenantProcedure("rules.manage")
     .input(ZRuleFields.extend({ id: z.uuid().optional() }))
