@@ -1,6 +1,7 @@
 import type { AnyEventJob } from "../define";
 import { deliverReminder } from "./deliver-reminder";
 import { escalateAbnormalResults } from "./escalate-abnormal-results";
+import { expireMemberCards } from "./expire-member-cards";
 import { recordJobFailureFn } from "./record-job-failure";
 import { reassessRisk } from "./reassess-risk";
 import { relayOutbox } from "./relay-outbox";
@@ -19,4 +20,4 @@ export const eventJobs: AnyEventJob[] = [
   rulesRerun as unknown as AnyEventJob,
 ];
 
-export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, ...eventJobs.map((job) => job.fn)];
+export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, expireMemberCards, ...eventJobs.map((job) => job.fn)];

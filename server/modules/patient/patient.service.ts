@@ -13,16 +13,14 @@ import {
   addTimelineEvent,
   badInput,
   binding,
-  inPatientTransaction,
   keyring,
-  loadPatientInScope,
   openPatientField,
-  OutOfScope,
   requireHealthManager,
   patientKey,
   type PatientContext,
 } from "./patient-context";
 import { makeCardNumber, normaliseCardNumber } from "./rules/card-number";
+import { initialCardStatus, todayIn } from "./rules/card-status";
 import { parseIdNumber } from "./rules/id-number";
 import { maskName, maskPhone } from "./rules/masking";
 import { normalisePhone } from "./rules/phone";
@@ -76,10 +74,14 @@ async function findDuplicates(ctx: PatientContext, trx: TenantDb, ring: TenantKe
   });
 }
 
-/** Inserts a member card for a patient (inside the caller's transaction). Duplicate number → CONFLICT. */
-export async function insertCard(ctx: PatientContext, trx: TenantDb, ring: TenantKeyring, key: SealingKey, patientId: string, card: TCardInput) {
+/**
+ * Inserts a member card for a patient (inside the caller's transaction); a card whose validity already
+ * ended (`today` in the tenant's calendar) starts expired. Duplicate number → CONFLICT.
+ */
+export async function insertCard(ctx: PatientContext, trx: TenantDb, ring: TenantKeyring, key: SealingKey, patientId: string, card: TCardInput, today: string) {
   const id = uuidv7();
   let cardNumber = card.cardNumber ? normaliseCardNumber(card.cardNumber) : makeCardNumber();
+  const status = initialCardStatus(card.validTo, today);
   for (let attempt = 0; ; attempt++) {
     const bidx = blindIndex(ring.indexKey, "card", cardNumber);
     const taken = await trx.selectFrom("member_cards").select("id").where("card_no_bidx", "=", bidx).executeTakeFirst();
@@ -95,13 +97,13 @@ export async function insertCard(ctx: PatientContext, trx: TenantDb, ring: Tenan
           service_package: card.servicePackage ?? null,
           valid_from: card.validFrom,
           valid_to: card.validTo,
-          status: card.validTo < new Date().toISOString().slice(0, 10) ? "expired" : "active",
+          status,
           entitlements: JSON.stringify(card.entitlements ?? []),
           created_by: ctx.actor.userId,
         })
         .execute();
       await trx.insertInto("patient_search_tokens").values({ token: bidx, patient_id: patientId }).onConflict((oc) => oc.doNothing()).execute();
-      return { id, cardNumber };
+      return { id, cardNumber, status };
     }
     if (card.cardNumber || attempt > 5) throw new TRPCError({ code: "CONFLICT", message: "errors.cardNumberTaken" });
     cardNumber = makeCardNumber();
@@ -112,7 +114,7 @@ export async function insertCard(ctx: PatientContext, trx: TenantDb, ring: Tenan
  * 客户开卡: duplicate check (ID number / phone blind index) → patient with sealed identifiers and search
  * tokens → member card → panel assignment → two onboarding tasks for the manager. One transaction.
  */
-export async function openCard(ctx: PatientContext, input: TOpenCardInput): Promise<TOpenCardOutput> {
+export async function openCard(ctx: PatientContext & { tenant: { timeZone: string } }, input: TOpenCardInput): Promise<TOpenCardOutput> {
   const identity = checkIdentity(input.patient);
   const ring = await keyring(ctx);
   if (input.departmentId) {
@@ -165,7 +167,7 @@ export async function openCard(ctx: PatientContext, input: TOpenCardInput): Prom
       .execute();
     const tokens = patientTokens(ring, { name: p.name, phone: identity.phone, idNumber: identity.idNumber });
     await trx.insertInto("patient_search_tokens").values(tokens.map((token) => ({ token, patient_id: id }))).onConflict((oc) => oc.doNothing()).execute();
-    const card = await insertCard(ctx, trx, ring, key, id, input.card);
+    const card = await insertCard(ctx, trx, ring, key, id, input.card, todayIn(ctx.tenant.timeZone));
     await addTimelineEvent(trx, ctx, id, "patient.created", { sourceChannel: p.sourceChannel ?? null });
     await addTimelineEvent(trx, ctx, id, "card.opened", { cardId: card.id, level: input.card.level });
     const taskIds = await assignOnboarding(ctx, trx, id, manager?.id ?? null, "card_opening");
@@ -179,41 +181,5 @@ export async function openCard(ctx: PatientContext, input: TOpenCardInput): Prom
       details: { cardId: card.id, managerUserId: manager?.id ?? null, departmentId: input.departmentId ?? null },
     });
     return { outcome: "created" as const, patientId: id, cardId: card.id, cardNumber: card.cardNumber, manager: manager ?? null, taskIds };
-  });
-}
-
-/** A further card for a patient already in the caller's scope. */
-export async function openCardForPatient(ctx: PatientContext, patientId: string, card: TCardInput) {
-  const ring = await keyring(ctx);
-  return inPatientTransaction(ctx, async (trx) => {
-    const row = await loadPatientInScope(ctx, trx, patientId, "card.open");
-    const key = patientKey(ring, row.id, row.key_sealed);
-    if (!key) throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });
-    const made = await insertCard(ctx, trx, ring, key, row.id, card);
-    await addTimelineEvent(trx, ctx, row.id, "card.opened", { cardId: made.id, level: card.level });
-    await evaluateAfterChange(trx, ctx, [row.id]);
-    await recordAudit(trx, ctx.actor, { action: "card.open", resourceType: "member_card", resourceId: made.id, patientId: row.id, purpose: "card_opening" });
-    return { cardId: made.id, cardNumber: made.cardNumber };
-  });
-}
-
-export async function setCardStatus(ctx: PatientContext, cardId: string, status: "active" | "frozen" | "expired" | "cancelled", reason: string) {
-  return inPatientTransaction(ctx, async (trx) => {
-    const card = await trx.selectFrom("member_cards").select(["id", "patient_id", "status"]).where("id", "=", cardId).executeTakeFirst();
-    if (!card) throw new OutOfScope(cardId, "card.setStatus");
-    await loadPatientInScope(ctx, trx, card.patient_id, "card.setStatus");
-    if (card.status === "cancelled") throw badInput("cardCancelled");
-    await trx.updateTable("member_cards").set({ status, updated_at: new Date() }).where("id", "=", cardId).execute();
-    await addTimelineEvent(trx, ctx, card.patient_id, "card.status_changed", { cardId, from: card.status, to: status });
-    await evaluateAfterChange(trx, ctx, [card.patient_id]);
-    await recordAudit(trx, ctx.actor, {
-      action: "card.status_change",
-      resourceType: "member_card",
-      resourceId: cardId,
-      patientId: card.patient_id,
-      purpose: reason,
-      details: { from: card.status, to: status },
-    });
-    return { cardId, status };
   });
 }

@@ -8,7 +8,12 @@ import { isValidMobile } from "@/server/modules/patient/rules/phone";
  * field name says otherwise; the only way to a clear value is `patient.reveal` (patient.unmask, audited).
  * Validation messages are `errors.*` keys, localised by the tRPC error formatter.
  */
-const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.dateInvalid" }).refine((s) => !Number.isNaN(Date.parse(s)), { error: "errors.dateInvalid" });
+/** A calendar date that exists (Date.parse would take 2026-02-30 as 2 March, which Postgres refuses). */
+const isRealDate = (s: string) => {
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+};
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { error: "errors.dateInvalid" }).refine(isRealDate, { error: "errors.dateInvalid" });
 const pastDate = isoDate.refine((s) => s <= new Date().toISOString().slice(0, 10), { error: "errors.dateInFuture" });
 const text = (max: number) => z.string().trim().min(1).max(max);
 
@@ -31,6 +36,11 @@ export const ZCardInput = z
     entitlements: z.array(ZEntitlement).max(50).default([]),
   })
   .refine((c) => c.validTo >= c.validFrom, { error: "errors.cardValidityReversed", path: ["validTo"] });
+
+/** Staff changes of a card's status; `expired` is only ever set by the validity sweep. */
+export const ZCardAction = z.enum(["freeze", "unfreeze", "cancel"]);
+export const ZCardStatusChange = z.object({ cardId: z.uuid(), action: ZCardAction, reason: text(200) });
+export const ZCardRenewal = z.object({ cardId: z.uuid(), validTo: isoDate, reason: text(200).optional() });
 
 export const ZEmergencyContact = z.object({ name: text(50), phone: ZPhone, relation: text(20) });
 
