@@ -112,7 +112,8 @@ async function main() {
     const seedMs = performance.now() - t0;
     const tenant = await handle.control.selectFrom("tenants").select("id").where("slug", "=", SLUG).executeTakeFirstOrThrow();
     const tdb = forTenant(handle.unsafeRoot, SLUG);
-    await tdb.deleteFrom("risk_assessments").execute();
+    // A clean table for the first run (earlier runs' rows would leave dead tuples the first run has to wade through).
+    await sql`truncate ${sql.table(`t_${SLUG.replace(/-/g, "_")}.risk_assessments`)}`.execute(handle.unsafeRoot);
     const actor = { ...cliActor("bench-risk"), tenantId: tenant.id };
     const b0 = performance.now();
     const baselineRows = await readOnly(handle);
