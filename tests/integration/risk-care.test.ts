@@ -106,6 +106,17 @@ describe("advice", () => {
     expect(sealed.items_sealed).not.toContain("患者确认");
   });
 
+  it("a completed PHQ-9 (total 12: moderate) brings the mental-health referral advice, with the score as its reason", async () => {
+    const phq9 = (await asHm.forms.list({})).find((f) => f.code === "phq9")!;
+    const { responseId } = await asHm.forms.start({ patientId, definitionId: phq9.id });
+    // Items 1–9 scored 2,2,2,2,1,1,1,1,0 → total 12 (Kroenke 2001: 10–14 moderate); difficulty answered.
+    const scores = [2, 2, 2, 2, 1, 1, 1, 1, 0];
+    const answers = Object.fromEntries([...scores.map((s, i) => [`phq9_${i + 1}`, String(s)]), ["phq9_difficulty", "some"]]);
+    await asHm.forms.saveAnswers({ responseId, answers, complete: true });
+    const referral = (await asHm.advice.propose({ patientId, locale: "zh-CN" })).find((p) => p.title === "建议心理专科评估");
+    expect(referral?.reasons).toEqual([{ key: "questionnaire", params: { instrument: "PHQ-9", score: 12 } }]);
+  });
+
   it("publishing empty advice is refused with a clear message and changes nothing", async () => {
     const before = await t().selectFrom("advice_sets").selectAll().execute();
     await expect(asHm.advice.publish({ patientId, items: [{ templateId: null, category: "diet", title: "低盐", body: "   " }] })).rejects.toThrow(/errors\.adviceEmpty/);
