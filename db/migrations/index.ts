@@ -14,6 +14,8 @@ import * as tenant_20261129T0450_abnormal_items from "./tenant/20261129T0450_abn
 import * as tenant_20261129T0501_reminders_messaging from "./tenant/20261129T0501_reminders_messaging";
 import * as tenant_20261129T0700_risk_care from "./tenant/20261129T0700_risk_care";
 import * as tenant_20261129T0900_record_facts from "./tenant/20261129T0900_record_facts";
+import * as tenant_20261129T0910_followup_observations from "./tenant/20261129T0910_followup_observations";
+import * as tenant_20261129T0920_followup_escalation from "./tenant/20261129T0920_followup_escalation";
 
 /** A tenant migration also receives its schema name, for the few raw statements that must name it. */
 export interface TenantMigration {
@@ -40,4 +42,6 @@ export const tenantMigrations: Record<string, TenantMigration> = {
   "20261129T0600_forms_rules": tenant_20261129T0600_forms_rules,
   "20261129T0700_risk_care": tenant_20261129T0700_risk_care,
   "20261129T0900_record_facts": tenant_20261129T0900_record_facts,
+  "20261129T0910_followup_observations": tenant_20261129T0910_followup_observations,
+  "20261129T0920_followup_escalation": tenant_20261129T0920_followup_escalation,
 };

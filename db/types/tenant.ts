@@ -35,6 +35,8 @@ export type TenantDatabase = AuditTables & {
   followup_records: FollowupRecordsTable;
   call_sessions: CallSessionsTable;
   call_recordings: CallRecordingsTable;
+  followup_settings: FollowupSettingsTable;
+  followup_digests: FollowupDigestsTable;
   indicators: IndicatorsTable;
   indicator_ranges: IndicatorRangesTable;
   indicator_units: IndicatorUnitsTable;
@@ -323,6 +325,26 @@ export interface FollowupRecordsTable {
   recorded_at: WithDefault<Date>;
 }
 
+/** One row (id 1): escalation delay and the afternoon digest of unfinished tasks. */
+export interface FollowupSettingsTable {
+  id: WithDefault<number>;
+  escalate_after_hours: WithDefault<number>;
+  digest_enabled: WithDefault<boolean>;
+  digest_hour: WithDefault<number>;
+  updated_by: string | null;
+  updated_at: WithDefault<Date>;
+}
+
+/** One digest per staff member and local day; written before the mail is handed to SMTP. */
+export interface FollowupDigestsTable {
+  user_id: string;
+  local_date: ColumnType<Date, string, string>;
+  status: "sending" | "sent" | "failed" | "no_channel" | "no_address";
+  open_tasks: number;
+  error: string | null;
+  created_at: CreatedAt;
+}
+
 export interface CallSessionsTable {
   id: string;
   provider: string;
@@ -458,7 +480,7 @@ export interface RuleRunsTable {
 export type IndicatorValueType = "numeric" | "ordinal" | "text";
 export type ObservationFlag = "H" | "L" | "HH" | "LL" | "A";
 export type ResultStatus = "preliminary" | "final" | "corrected" | "cancelled";
-export type ObservationSourceKind = "import" | "manual" | "form";
+export type ObservationSourceKind = "import" | "manual" | "form" | "followup";
 
 /** The catalogue: `unit` is the catalogue unit every numeric value is normalised to. */
 export interface IndicatorsTable {

@@ -144,6 +144,25 @@ describe("guideline plan through the worklist", () => {
     const overdueOrToday = await c.worklist.board({ bucket: "today", mine: true, kind: "followup_emergency" });
     expect(overdueOrToday.tasks.map((t) => t.id)).toEqual([fifth.id]);
 
+    // Readings are observations (source: the record), through the results writer and its after-write hook.
+    const observations = await tdb
+      .selectFrom("observations as o")
+      .innerJoin("indicators as i", "i.id", "o.indicator_id")
+      .select(["i.code", "o.value_num", "o.source_kind", "o.source_id", "o.flag"])
+      .where("o.source_id", "in", [r1.recordId, r4.recordId])
+      .orderBy("o.source_id")
+      .orderBy("i.code")
+      .execute();
+    expect(observations.map((o) => [o.code, Number(o.value_num), o.source_kind, o.source_id])).toEqual([
+      ["DBP", 80, "followup", r1.recordId],
+      ["SBP", 130, "followup", r1.recordId],
+      ["DBP", 100, "followup", r4.recordId],
+      ["SBP", 185, "followup", r4.recordId],
+    ]);
+    expect(observations.find((o) => o.code === "SBP" && o.source_id === r4.recordId)!.flag).toBe("HH");
+    const itemA = await tdb.selectFrom("abnormal_items").select("class").where("patient_id", "=", patientId).where("class", "=", "A").execute();
+    expect(itemA).toHaveLength(1);
+
     const records = await c.followup.records({ patientId });
     expect(records).toHaveLength(4);
     expect(records.at(-1)!.note).toBe("情况稳定");
@@ -157,7 +176,9 @@ describe("guideline plan through the worklist", () => {
     const c = callerFor(db, otherHm, tenant.slug);
     const { planId } = await c.followup.startPlan({ patientId: otherPatientId, templateId: await templateId("type2_diabetes") });
     const task = (await openTasks(planId))[0]!;
-    const r = await c.followup.record({ taskId: task.id, contactResult: "no_answer", answers: {}, readings: {} });
+    const r = await c.followup.record({ taskId: task.id, contactResult: "no_answer", answers: {}, readings: { fastingGlucoseMmolL: 6 } });
+    // Not reached: nothing was measured, whatever the form carried.
+    expect(await tdb.selectFrom("observations").select("id").where("source_id", "=", r.recordId).execute()).toEqual([]);
     expect(r.nextAction).toBe("retry");
     expect(Math.round((r.nextDueAt!.getTime() - Date.now()) / 86_400_000)).toBe(2);
     const retry = (await openTasks(planId))[0]!;

@@ -2,11 +2,14 @@ import type { AnyEventJob } from "../define";
 import { deliverReminder } from "./deliver-reminder";
 import { escalateAbnormalResults } from "./escalate-abnormal-results";
 import { expireMemberCards } from "./expire-member-cards";
+import { escalateFollowupTasks } from "./escalate-followup-tasks";
+import { followupSchedulerTick } from "./followup-scheduler-tick";
 import { recordJobFailureFn } from "./record-job-failure";
 import { reassessRisk } from "./reassess-risk";
 import { relayOutbox } from "./relay-outbox";
 import { renderReportBatch } from "./render-report-batch";
 import { rulesRerun } from "./rules-rerun";
+import { sendTaskDigestsFn } from "./send-task-digests";
 
 /**
  * The registry of background functions (one file each in this folder). Event-triggered jobs built with
@@ -20,4 +23,4 @@ export const eventJobs: AnyEventJob[] = [
   rulesRerun as unknown as AnyEventJob,
 ];
 
-export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, expireMemberCards, ...eventJobs.map((job) => job.fn)];
+export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, expireMemberCards, escalateFollowupTasks, sendTaskDigestsFn, followupSchedulerTick, ...eventJobs.map((job) => job.fn)];

@@ -28,6 +28,9 @@ export async function plansForPatient(ctx: PatientContext, patientId: string): P
       .innerJoin("followup_template_versions as v", "v.id", "p.template_version_id")
       .innerJoin("followup_templates as t", "t.id", "v.template_id")
       .select(["p.id", "t.id as template_id", "t.name", "t.name_en", "v.version", "v.guideline", "p.status", "p.source", "p.anchor_at", "p.next_due_at", "p.next_kind", "p.uncontrolled_streak", "p.created_at"])
+      .select((eb) =>
+        eb.selectFrom("worklist_tasks as w").select((e) => e.fn.min("w.due_at").as("d")).whereRef("w.plan_id", "=", "p.id").where("w.status", "=", "open").as("open_due_at"),
+      )
       .where("p.patient_id", "=", patientId)
       .orderBy("p.id", "desc")
       .execute();
@@ -42,7 +45,8 @@ export async function plansForPatient(ctx: PatientContext, patientId: string): P
       status: r.status,
       source: r.source,
       anchorAt: r.anchor_at,
-      nextDueAt: r.next_due_at,
+      // The open task comes first; a plan's own next date is the occurrence after it.
+      nextDueAt: r.open_due_at ?? r.next_due_at,
       nextKind: r.next_kind,
       uncontrolledStreak: r.uncontrolled_streak,
       createdAt: r.created_at,

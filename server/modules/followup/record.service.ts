@@ -6,6 +6,7 @@ import { openFieldOrNull, sealFieldOrNull } from "@/server/crypto/field-crypto";
 import { addTimelineEvent, badInput, binding, inPatientTransaction, keyring, loadPatientInScope, openPatientField, patientKey, type PatientContext } from "@/server/modules/patient/patient-context";
 import { maskName } from "@/server/modules/patient/rules/masking";
 import { materialisePlanIfDue, versionSteps } from "./plan-scheduler";
+import { writeFollowupReadings } from "./record-readings";
 import { assess, decideNext, RECHECK_DAYS, ROUTINE_INTERVAL_DAYS, type Assessment, type Reading } from "./rules/guideline";
 import { localTimeOn } from "./rules/local-day";
 import { addDays, kindForAction, RETRY_AFTER_DAYS, type FollowupTaskKind } from "./rules/plan-schedule";
@@ -168,6 +169,7 @@ export async function recordFollowup(ctx: PatientContext, input: RecordInput, ti
         recorded_at: now,
       })
       .execute();
+    const observationIds = reached ? await writeFollowupReadings(trx, ctx, patient, key, recordId, input.readings, now) : [];
     await trx.updateTable("worklist_tasks").set({ status: "done", completed_at: now }).where("id", "=", task.id).execute();
     if (reached) {
       await trx.updateTable("patients").set({ last_contact_at: now }).where("id", "=", patient.id).execute();
@@ -212,7 +214,7 @@ export async function recordFollowup(ctx: PatientContext, input: RecordInput, ti
     }
 
     await addTimelineEvent(trx, ctx, patient.id, "followup.recorded", { recordId, taskId: task.id, contactResult: input.contactResult, assessment: decision.assessment, nextAction: decision.action });
-    await recordAudit(trx, ctx.actor, { action: "followup.record", resourceType: "followup_record", resourceId: recordId, patientId: patient.id, purpose: "care", details: { taskId: task.id, nextAction: decision.action } });
+    await recordAudit(trx, ctx.actor, { action: "followup.record", resourceType: "followup_record", resourceId: recordId, patientId: patient.id, purpose: "care", details: { taskId: task.id, nextAction: decision.action, observationIds } });
     return { recordId, assessment: decision.assessment, nextAction: decision.action, nextDueAt: decision.dueAt, nextTaskId };
   });
 }

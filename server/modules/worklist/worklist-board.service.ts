@@ -18,10 +18,11 @@ export interface BoardInput {
   after?: { dueAt: Date; id: string };
 }
 
-/** Open tasks the caller may see: their own panel's, or all for tenant-wide roles. */
+/** Open tasks the caller may see: their own panel's and those escalated to them, or all for tenant-wide roles. */
 function visibleOpenTasks(ctx: PatientContext, db: TenantDb, mine: boolean) {
   let q = db.selectFrom("worklist_tasks as w").innerJoin("patients as p", "p.id", "w.patient_id").where("w.status", "=", "open");
-  if (!seesAllPatients(ctx)) q = q.where((eb) => eb.or([eb("p.manager_user_id", "=", ctx.actor.userId), eb("w.assignee_user_id", "=", ctx.actor.userId)]));
+  // A department lead also sees the overdue tasks escalated to them.
+  if (!seesAllPatients(ctx)) q = q.where((eb) => eb.or([eb("p.manager_user_id", "=", ctx.actor.userId), eb("w.assignee_user_id", "=", ctx.actor.userId), eb("w.escalated_to_user_id", "=", ctx.actor.userId)]));
   if (mine) q = q.where("w.assignee_user_id", "=", ctx.actor.userId);
   return q;
 }

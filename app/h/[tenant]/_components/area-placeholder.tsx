@@ -5,7 +5,7 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent } from "@/app/_components/ui/card";
 import { PageHeader } from "@/app/_components/ui/page-header";
 
-type Area = "patients" | "followups" | "results" | "forms" | "rules" | "research";
+type Area = "patients" | "results" | "forms" | "rules" | "research";
 
 /** An area that has no data yet: says what it will hold and what to do now. */
 export async function AreaPlaceholder({ area, icon: Icon, actionHref }: { area: Area; icon: LucideIcon; actionHref: string }) {

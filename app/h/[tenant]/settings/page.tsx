@@ -1,4 +1,4 @@
-import { ArrowRight, BellRing, Building, ServerCog, ClipboardCheck, FileSignature, Package, PlugZap, Tags, Users, Workflow } from "lucide-react";
+import { ArrowRight, BellRing, PhoneCall, Building, ServerCog, ClipboardCheck, FileSignature, Package, PlugZap, Tags, Users, Workflow } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -16,7 +16,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
   const { tenant: slug } = await params;
   const { tenant, can } = await requireTenant(slug);
   if (!navEntryAllowed("settings", tenant.permissions)) return <NoAccess slug={slug} />;
-  const [t, tm] = await Promise.all([getTranslations("settings"), getTranslations("reminders.settings")]);
+  const [t, tm, tf] = await Promise.all([getTranslations("settings"), getTranslations("reminders.settings"), getTranslations("followups.settings")]);
   const base = `/h/${slug}/settings`;
 
   const sections = [
@@ -24,6 +24,7 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
     can("staff.read") ? { href: `${base}/staff`, icon: Users, title: t("staffCard"), body: t("staffCardBody") } : null,
     can("tag.manage") ? { href: `${base}/tags`, icon: Tags, title: t("tagsCard"), body: t("tagsCardBody") } : null,
     can("settings.manage") || can("messaging.read_outbox") ? { href: `${base}/messaging`, icon: BellRing, title: tm("messagingCard"), body: tm("messagingCardBody") } : null,
+    can("settings.manage") ? { href: `${base}/followups`, icon: PhoneCall, title: tf("card"), body: tf("cardBody") } : null,
     can("jobs.manage") ? { href: `${base}/jobs`, icon: ServerCog, title: tm("jobsCard"), body: tm("jobsCardBody") } : null,
   ].filter((s) => s !== null);
 

@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { plansForPatient, startPlan, stopPlan } from "@/server/modules/followup/plan.service";
 import { recordFollowup, recordsForPatient, taskForRecord } from "@/server/modules/followup/record.service";
+import { followupSettings, saveFollowupSettings } from "@/server/modules/followup/settings.service";
 import { listTemplates, saveTemplate } from "@/server/modules/followup/template.service";
 import { createTRPCRouter, tenantProcedure } from "../../trpc";
-import { ZPlan, ZRecordInput, ZRecordResult, ZRecordView, ZSaveTemplateInput, ZStartPlanInput, ZTaskForRecord, ZTemplate } from "./followup.schema";
+import { ZFollowupSettings, ZPlan, ZRecordInput, ZRecordResult, ZRecordView, ZSaveTemplateInput, ZStartPlanInput, ZTaskForRecord, ZTemplate } from "./followup.schema";
 
 export const followupRouter = createTRPCRouter({
   templates: tenantProcedure("followup.read")
@@ -47,4 +48,14 @@ export const followupRouter = createTRPCRouter({
     .input(z.object({ patientId: z.uuid(), limit: z.number().int().min(1).max(100).default(20) }))
     .output(z.array(ZRecordView))
     .query(({ ctx, input }) => recordsForPatient(ctx, input.patientId, input.limit)),
+
+  /** Escalation delay for overdue tasks and the hour of the afternoon digest (tenant admins). */
+  settings: tenantProcedure("settings.manage")
+    .output(ZFollowupSettings)
+    .query(({ ctx }) => followupSettings(ctx)),
+
+  saveSettings: tenantProcedure("settings.manage")
+    .input(ZFollowupSettings)
+    .output(ZFollowupSettings)
+    .mutation(({ ctx, input }) => saveFollowupSettings(ctx, input)),
 });

@@ -137,3 +137,9 @@ export const ZRecordView = z.object({
 });
 
 export const TASK_KINDS_FOR_FILTER = ["first_contact", "complete_health_record", ...FOLLOWUP_TASK_KINDS] as const;
+
+export const ZFollowupSettings = z.object({
+  escalateAfterHours: z.number().int().min(1).max(720),
+  digestEnabled: z.boolean(),
+  digestHour: z.number().int().min(0).max(23),
+});

@@ -17,6 +17,7 @@ import { PatientForms } from "./patient-forms";
 import { ConsentPanel } from "./consent-panel";
 import { PatientWorkspace } from "./patient-workspace";
 import { RemindersPanel } from "./reminders-panel";
+import { FollowupPanel } from "./followup-panel";
 
 export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getTranslations("patients.ui.detail"))("title") };
@@ -163,6 +164,11 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
       <PatientWorkspace patient={patient} slug={slug} timeZone={tenant.timeZone} canWriteRecord={can("record.write")} canReadRecord={can("record.read")} />
       {can("risk.read") ? (
         <CareTabs patientId={patient.id} slug={slug} timeZone={tenant.timeZone} can={{ advice: can("advice.write"), plan: can("plan.write"), summary: can("summary.write"), report: can("report.generate") }} />
+      ) : null}
+      {can("followup.read") ? (
+        <div className="mt-5">
+          <FollowupPanel patientId={patient.id} slug={slug} timeZone={tenant.timeZone} canWrite={can("followup.write") && patient.status === "active"} />
+        </div>
       ) : null}
       {can("forms.respond") ? (
         <div className="mt-5">
