@@ -118,6 +118,7 @@ const cases: Record<string, () => unknown> = {
   "panel.managers": () => ({ departmentId: B.department }),
   "worklist.complete": () => ({ taskId: B.task }),
   "worklist.board": () => ({ bucket: "overdue", patientId: B.patient }),
+  "worklist.forPatient": () => ({ patientId: B.patient }),
   "followup.saveTemplate": () => ({ id: B.template, name: "篡改", guideline: null, steps: [{ offsetDays: 1, channel: "phone", title: "x" }] }),
   "followup.plans": () => ({ patientId: B.patient }),
   "followup.startPlan": () => ({ patientId: B.patient, templateId: B.template }),

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { worklistBoard } from "@/server/modules/worklist/worklist-board.service";
+import { openTasksForPatient } from "@/server/modules/worklist/patient-tasks.service";
 import { completeTask, myTasks } from "@/server/modules/worklist/worklist.service";
 import { ZBoard, ZBoardInput } from "../followup/followup.schema";
 import { createTRPCRouter, tenantProcedure } from "../../trpc";
@@ -30,6 +31,24 @@ export const worklistRouter = createTRPCRouter({
     .input(ZBoardInput)
     .output(ZBoard)
     .query(({ ctx, input }) => worklistBoard(ctx, input, ctx.tenant.timeZone)),
+
+  /** One patient's open tasks (any assignee) for the patient page; the patient must be in the caller's scope. */
+  forPatient: tenantProcedure("patient.read")
+    .input(z.object({ patientId: z.uuid() }))
+    .output(
+      z.array(
+        z.object({
+          id: z.uuid(),
+          kind: z.string(),
+          dueAt: z.date().nullable(),
+          createdAt: z.date(),
+          fromPlan: z.boolean(),
+          assignee: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+          mine: z.boolean(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => openTasksForPatient(ctx, input.patientId)),
 
   complete: tenantProcedure("followup.write")
     .input(z.object({ taskId: z.uuid() }))

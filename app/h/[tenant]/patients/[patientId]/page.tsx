@@ -161,7 +161,7 @@ export default async function PatientPage({ params, searchParams }: { params: Pr
         canResolve={can("abnormal.resolve")}
       />
 
-      <PatientWorkspace patient={patient} slug={slug} timeZone={tenant.timeZone} canWriteRecord={can("record.write")} canReadRecord={can("record.read")} />
+      <PatientWorkspace patient={patient} slug={slug} timeZone={tenant.timeZone} canWriteRecord={can("record.write")} canReadRecord={can("record.read")} canCompleteTasks={can("followup.write")} />
       {can("risk.read") ? (
         <CareTabs patientId={patient.id} slug={slug} timeZone={tenant.timeZone} can={{ advice: can("advice.write"), plan: can("plan.write"), summary: can("summary.write"), report: can("report.generate") }} />
       ) : null}

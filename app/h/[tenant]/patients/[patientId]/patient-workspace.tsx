@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { ArrowRightLeft, CreditCard, Link2, Pencil, Tag, Unlink, UsersRound } from "lucide-react";
+import { ArrowRightLeft, Link2, Pencil, Tag, Unlink, UsersRound } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useLocale, useTranslations } from "next-intl";
@@ -18,16 +18,31 @@ import { useToast } from "@/app/_components/ui/toast";
 import { useTRPC } from "@/app/_trpc/client";
 import type { TPatientHeader } from "@/server/shared/dto/patient";
 import { errorMessage } from "@/app/_components/server-errors";
-import { CardStatusBadge, TagChip, useDebounced } from "../_components/patient-ui";
+import { TagChip, useDebounced } from "../_components/patient-ui";
 import { AutoTagReasons } from "./auto-tag-reasons";
-import { formatIsoDate } from "../_components/format-iso-date";
+import { CardPanel } from "./cards/card-panel";
 import { ReassignDialog } from "../_components/reassign-dialog";
 import { HealthRecord } from "./health-record";
+import { PatientTasks } from "./patient-tasks";
 import { Timeline } from "./timeline";
 
 type Relation = "spouse" | "parent" | "child" | "sibling" | "grandparent" | "grandchild" | "other";
 
-export function PatientWorkspace({ patient, slug, timeZone, canWriteRecord, canReadRecord }: { patient: TPatientHeader; slug: string; timeZone: string; canWriteRecord: boolean; canReadRecord: boolean }) {
+export function PatientWorkspace({
+  patient,
+  slug,
+  timeZone,
+  canWriteRecord,
+  canReadRecord,
+  canCompleteTasks,
+}: {
+  patient: TPatientHeader;
+  slug: string;
+  timeZone: string;
+  canWriteRecord: boolean;
+  canReadRecord: boolean;
+  canCompleteTasks: boolean;
+}) {
   const tu = useTranslations("patients.ui.detail");
   const t = useTranslations("patients");
   const router = useRouter();
@@ -42,6 +57,7 @@ export function PatientWorkspace({ patient, slug, timeZone, canWriteRecord, canR
     router.refresh();
     void queryClient.invalidateQueries({ queryKey: trpc.patient.timeline.pathKey() });
     void queryClient.invalidateQueries({ queryKey: trpc.tag.history.queryKey({ patientId: patient.id }) });
+    void queryClient.invalidateQueries({ queryKey: trpc.worklist.forPatient.queryKey({ patientId: patient.id }) });
   };
 
   const unassign = useMutation(
@@ -119,6 +135,7 @@ export function PatientWorkspace({ patient, slug, timeZone, canWriteRecord, canR
           )}
         </div>
         <div className="min-w-0 space-y-5">
+          <PatientTasks patientId={patient.id} timeZone={timeZone} canComplete={canCompleteTasks} onChanged={refresh} />
           <Card>
             <CardHeader className="flex items-center justify-between gap-2">
               <CardTitle>{tu("tags")}</CardTitle>
@@ -182,25 +199,7 @@ export function PatientWorkspace({ patient, slug, timeZone, canWriteRecord, canR
             </CardContent>
           </Card>
 
-          <Card>
-            <CardHeader>
-              <CardTitle className="flex items-center gap-2">
-                <CreditCard aria-hidden className="size-4 text-slate-500" />
-                {tu("cards")}
-              </CardTitle>
-            </CardHeader>
-            <CardContent>
-              {patient.cards.length === 0 ? (
-                <p className="text-sm text-slate-600">{tu("noCard")}</p>
-              ) : (
-                <ul className="space-y-3">
-                  {patient.cards.map((c) => (
-                    <CardRow key={c.id} card={c} />
-                  ))}
-                </ul>
-              )}
-            </CardContent>
-          </Card>
+          <CardPanel patientId={patient.id} cards={patient.cards} canManage={can("openCard")} timeZone={timeZone} onChanged={refresh} />
 
           <Timeline patientId={patient.id} timeZone={timeZone} tags={patient.tags} />
         </div>
@@ -210,33 +209,6 @@ export function PatientWorkspace({ patient, slug, timeZone, canWriteRecord, canR
       {dialog === "reassign" ? <ReassignDialog patientIds={[patient.id]} currentManagerId={patient.manager?.id} onClose={() => setDialog(null)} onDone={refresh} /> : null}
       {dialog === "family" ? <LinkFamilyDialog patientId={patient.id} linked={patient.family.map((f) => f.patientId)} onClose={() => setDialog(null)} onDone={refresh} /> : null}
     </>
-  );
-}
-
-function CardRow({ card }: { card: TPatientHeader["cards"][number] }) {
-  const tu = useTranslations("patients.ui.detail");
-  const locale = useLocale();
-  return (
-    <li className="rounded-md border border-slate-200 p-3">
-      <div className="flex flex-wrap items-center justify-between gap-2">
-        <span className="font-medium text-slate-900">{card.level}</span>
-        <CardStatusBadge status={card.status} />
-      </div>
-      <p className="mt-1 text-sm text-slate-700 tabular-nums">{card.cardNumber}</p>
-      <p className="text-xs text-slate-600">
-        {formatIsoDate(card.validFrom, locale)} – {formatIsoDate(card.validTo, locale)}
-        {card.servicePackage ? ` · ${card.servicePackage}` : ""}
-      </p>
-      {card.entitlements.length ? (
-        <ul className="mt-2 flex flex-wrap gap-1.5">
-          {card.entitlements.map((e) => (
-            <li key={e.code} className="rounded bg-slate-100 px-2 py-0.5 text-xs text-slate-700">
-              {tu("entitlement", { name: e.name, count: e.remaining })}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </li>
   );
 }
 

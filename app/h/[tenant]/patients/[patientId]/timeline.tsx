@@ -9,12 +9,14 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Skeleton } from "@/app/_components/ui/skeleton";
 import { useTRPC } from "@/app/_trpc/client";
+import { formatIsoDate } from "../_components/format-iso-date";
 import type { TagChipData } from "../_components/patient-ui";
 
 const ICONS: Record<string, LucideIcon> = {
   "patient.created": UserPlus,
   "card.opened": CreditCard,
   "card.status_changed": CreditCard,
+  "card.renewed": CreditCard,
   "record.updated": FilePen,
   "tag.added": Tag,
   "tag.removed": Tag,
@@ -42,9 +44,14 @@ export function Timeline({ patientId, timeZone, tags }: { patientId: string; tim
   }
   function detail(kind: string, d: Record<string, unknown>): string | null {
     if (kind === "card.opened" && typeof d.level === "string") return d.level;
+    const status = (x: unknown) => (typeof x === "string" && t.has(`cardStatus.${x}`) ? t(`cardStatus.${x}` as "cardStatus.active") : String(x ?? ""));
+    const reason = typeof d.reason === "string" && d.reason ? d.reason : null;
     if (kind === "card.status_changed" && typeof d.to === "string") {
-      const s = (x: unknown) => (typeof x === "string" && t.has(`cardStatus.${x}`) ? t(`cardStatus.${x}` as "cardStatus.active") : String(x ?? ""));
-      return `${s(d.from)} → ${s(d.to)}`;
+      return [typeof d.level === "string" ? d.level : null, `${status(d.from)} → ${status(d.to)}`, d.by === "system" ? tu("bySystem") : null, reason].filter(Boolean).join(" · ");
+    }
+    if (kind === "card.renewed" && typeof d.toValidTo === "string") {
+      const to = formatIsoDate(d.toValidTo, locale);
+      return [typeof d.level === "string" ? d.level : null, typeof d.fromValidTo === "string" ? `${formatIsoDate(d.fromValidTo, locale)} → ${to}` : to, reason].filter(Boolean).join(" · ");
     }
     if (kind === "record.updated" && Array.isArray(d.changedFields)) {
       const fields: string[] = d.changedFields.map((f) => (tr.has(`sections.${f}`) ? tr(`sections.${f}` as "sections.allergies") : String(f)))
@@ -62,7 +69,7 @@ export function Timeline({ patientId, timeZone, tags }: { patientId: string; tim
   }
 
   return (
-    <Card>
+    <Card data-testid="timeline">
       <CardHeader>
         <CardTitle>{tu("timeline")}</CardTitle>
       </CardHeader>
