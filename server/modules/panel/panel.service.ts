@@ -154,3 +154,32 @@ export async function listManagers(ctx: PatientContext, departmentId: string | n
   const load = new Map(counts.map((c) => [c.manager_user_id!, Number(c.n)]));
   return managers.map((m) => ({ id: m.id, name: m.name, activePatients: load.get(m.id) ?? 0 }));
 }
+
+/**
+ * Everyone who currently owns active patients, with counts and whether they are still an active member:
+ * the "from" side of a handover, so a manager who has left (deactivated) can still be emptied.
+ */
+export async function listPanelOwners(ctx: PatientContext) {
+  const counts = await ctx.db
+    .selectFrom("patients")
+    .select(["manager_user_id", (eb) => eb.fn.countAll<string>().as("n")])
+    .where("status", "=", "active")
+    .where("manager_user_id", "is not", null)
+    .groupBy("manager_user_id")
+    .execute();
+  if (counts.length === 0) return [];
+  const members = await ctx.database.control
+    .selectFrom("memberships as m")
+    .innerJoin("users as u", "u.id", "m.user_id")
+    .select(["u.id", "u.display_name", "m.status as membership", "u.status as account"])
+    .where("m.tenant_id", "=", ctx.tenant.id)
+    .where("u.id", "in", counts.map((c) => c.manager_user_id!))
+    .execute();
+  const byId = new Map(members.map((m) => [m.id, m]));
+  return counts
+    .flatMap((c) => {
+      const m = byId.get(c.manager_user_id!);
+      return m ? [{ id: m.id, name: m.display_name, activePatients: Number(c.n), active: m.membership === "active" && m.account === "active" }] : [];
+    })
+    .sort((a, b) => Number(a.active) - Number(b.active) || a.name.localeCompare(b.name, "zh-CN"));
+}

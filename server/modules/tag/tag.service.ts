@@ -25,6 +25,14 @@ export async function listTags(ctx: PatientContext) {
   return q.orderBy("category").orderBy("name").execute();
 }
 
+/**
+ * The whole catalogue, sensitive tags included, for the people who maintain it (tag.manage). It holds
+ * names and colours only: who carries a sensitive tag is still hidden from roles without tag.read_sensitive.
+ */
+export async function tagCatalogue(ctx: PatientContext) {
+  return ctx.db.selectFrom("tags").select(["id", "name", "colour", "category", "sensitive"]).orderBy("category").orderBy("name").execute();
+}
+
 function uniqueViolation(error: unknown): boolean {
   return typeof error === "object" && error !== null && "code" in error && (error as { code: unknown }).code === "23505";
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { listManagers, reassign, reassignPanel, setDepartmentStaff } from "@/server/modules/panel/panel.service";
+import { listManagers, listPanelOwners, reassign, reassignPanel, setDepartmentStaff } from "@/server/modules/panel/panel.service";
 import { createTRPCRouter, tenantProcedure } from "../../trpc";
 
 const reason = z.string().trim().min(1).max(200);
@@ -10,6 +10,11 @@ export const panelRouter = createTRPCRouter({
     .input(z.object({ departmentId: z.uuid().optional() }))
     .output(z.array(z.object({ id: z.uuid(), name: z.string(), activePatients: z.number().int() })))
     .query(({ ctx, input }) => listManagers(ctx, input.departmentId ?? null)),
+
+  /** Staff who own active patients, former members included (the source of a handover). */
+  owners: tenantProcedure("patient.assign")
+    .output(z.array(z.object({ id: z.uuid(), name: z.string(), activePatients: z.number().int(), active: z.boolean() })))
+    .query(({ ctx }) => listPanelOwners(ctx)),
 
   reassign: tenantProcedure("patient.assign")
     .input(z.object({ patientIds: z.array(z.uuid()).min(1).max(500), toUserId: z.uuid(), reason }))

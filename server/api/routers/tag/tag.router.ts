@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { assignTag, createTag, listTags, tagHistory, unassignTag, updateTag } from "@/server/modules/tag/tag.service";
+import { assignTag, createTag, listTags, tagCatalogue, tagHistory, unassignTag, updateTag } from "@/server/modules/tag/tag.service";
 import { ZTagChip } from "@/server/shared/dto/patient";
 import { createTRPCRouter, tenantProcedure } from "../../trpc";
 
@@ -14,6 +14,8 @@ const ZAssign = z.object({ patientId: z.uuid(), tagId: z.uuid(), reason: z.strin
 
 export const tagRouter = createTRPCRouter({
   list: tenantProcedure("patient.read").output(z.array(ZTagChip)).query(({ ctx }) => listTags(ctx)),
+  /** Settings: every tag including sensitive ones (names only, never which patients carry them). */
+  catalogue: tenantProcedure("tag.manage").output(z.array(ZTagChip)).query(({ ctx }) => tagCatalogue(ctx)),
   create: tenantProcedure("tag.manage").input(ZTagFields).output(ZTagChip).mutation(({ ctx, input }) => createTag(ctx, input)),
   update: tenantProcedure("tag.manage")
     .input(ZTagFields.extend({ id: z.uuid() }))

@@ -40,6 +40,7 @@ function HandoverDialog({ onClose }: { onClose: () => void }) {
   const toast = useToast();
   const id = useId();
   const managers = useQuery(trpc.panel.managers.queryOptions({}));
+  const owners = useQuery(trpc.panel.owners.queryOptions());
   const [fromUserId, setFrom] = useState("");
   const [toUserId, setTo] = useState("");
   const [reason, setReason] = useState("");
@@ -75,19 +76,19 @@ function HandoverDialog({ onClose }: { onClose: () => void }) {
     move.mutate({ fromUserId, toUserId, reason: reason.trim() });
   }
 
-  const from = managers.data?.find((m) => m.id === fromUserId);
+  const from = owners.data?.find((m) => m.id === fromUserId);
   return (
     <Dialog open onOpenChange={(o) => !o && onClose()}>
       <DialogContent title={t("title")} description={t("description")} closeLabel={tc("close")}>
         <form onSubmit={submit} noValidate className="space-y-4">
           {errors.form ? <Alert tone="error">{errors.form}</Alert> : null}
-          {managers.isError ? <Alert tone="error">{t("loadFailed")}</Alert> : null}
+          {managers.isError || owners.isError ? <Alert tone="error">{t("loadFailed")}</Alert> : null}
           <Field id={`${id}-from`} label={t("from")} error={errors.from} required>
             <Select {...fieldA11y(`${id}-from`, { error: errors.from, required: true })} value={fromUserId} onChange={(e) => setFrom(e.target.value)}>
-              <option value="">{managers.isPending ? tc("loading") : tr("choose")}</option>
-              {managers.data?.map((m) => (
+              <option value="">{owners.isPending ? tc("loading") : tr("choose")}</option>
+              {owners.data?.map((m) => (
                 <option key={m.id} value={m.id}>
-                  {tr("managerOption", { name: m.name, count: m.activePatients })}
+                  {m.active ? tr("managerOption", { name: m.name, count: m.activePatients }) : t("formerOption", { name: m.name, count: m.activePatients })}
                 </option>
               ))}
             </Select>

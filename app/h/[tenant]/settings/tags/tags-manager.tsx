@@ -74,7 +74,7 @@ function toInput(d: Draft) {
 export function TagsManager({ canReadSensitive }: { canReadSensitive: boolean }) {
   const t = useTranslations("settings.tags");
   const trpc = useTRPC();
-  const list = useQuery(trpc.tag.list.queryOptions());
+  const list = useQuery(trpc.tag.catalogue.queryOptions());
   const [editing, setEditing] = useState<Tag | null>(null);
 
   return (
@@ -88,7 +88,7 @@ export function TagsManager({ canReadSensitive }: { canReadSensitive: boolean })
         </div>
         {!canReadSensitive ? (
           <Alert tone="info" className="mb-3">
-            {t("sensitiveNotListed")}
+            {t("sensitiveManageOnly")}
           </Alert>
         ) : null}
         {list.isPending ? (
@@ -149,8 +149,8 @@ export function TagsManager({ canReadSensitive }: { canReadSensitive: boolean })
           </TableFrame>
         )}
       </section>
-      <CreateTag canReadSensitive={canReadSensitive} />
-      {editing ? <EditDialog canReadSensitive={canReadSensitive} tag={editing} onClose={() => setEditing(null)} /> : null}
+      <CreateTag />
+      {editing ? <EditDialog tag={editing} onClose={() => setEditing(null)} /> : null}
     </div>
   );
 }
@@ -247,7 +247,7 @@ function TagFields({ id, draft, errors, onChange, nameRef }: { id: string; draft
   );
 }
 
-function CreateTag({ canReadSensitive }: { canReadSensitive: boolean }) {
+function CreateTag() {
   const t = useTranslations("settings.tags");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -261,9 +261,10 @@ function CreateTag({ canReadSensitive }: { canReadSensitive: boolean }) {
   const create = useMutation(
     trpc.tag.create.mutationOptions({
       onSuccess: async (tag) => {
-        toast.show({ tone: "success", message: tag.sensitive && !canReadSensitive ? t("createdHidden", { name: tag.name }) : t("created", { name: tag.name }) });
+        toast.show({ tone: "success", message: t("created", { name: tag.name }) });
         setDraft(EMPTY);
         setErrors({});
+        await queryClient.invalidateQueries({ queryKey: trpc.tag.catalogue.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.tag.list.queryKey() });
         nameRef.current?.focus();
       },
@@ -307,7 +308,7 @@ function CreateTag({ canReadSensitive }: { canReadSensitive: boolean }) {
   );
 }
 
-function EditDialog({ tag, canReadSensitive, onClose }: { tag: Tag; canReadSensitive: boolean; onClose: () => void }) {
+function EditDialog({ tag, onClose }: { tag: Tag; onClose: () => void }) {
   const t = useTranslations("settings.tags");
   const tc = useTranslations("common");
   const trpc = useTRPC();
@@ -320,7 +321,8 @@ function EditDialog({ tag, canReadSensitive, onClose }: { tag: Tag; canReadSensi
   const update = useMutation(
     trpc.tag.update.mutationOptions({
       onSuccess: async (saved) => {
-        toast.show({ tone: "success", message: saved.sensitive && !canReadSensitive ? t("createdHidden", { name: saved.name }) : t("saved", { name: saved.name }) });
+        toast.show({ tone: "success", message: t("saved", { name: saved.name }) });
+        await queryClient.invalidateQueries({ queryKey: trpc.tag.catalogue.queryKey() });
         await queryClient.invalidateQueries({ queryKey: trpc.tag.list.queryKey() });
         onClose();
       },
