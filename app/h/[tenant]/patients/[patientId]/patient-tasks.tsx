@@ -1,7 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, ListTodo } from "lucide-react";
+import { Check, ClipboardPen, ListTodo } from "lucide-react";
+import Link from "next/link";
 import { useLocale, useTranslations } from "next-intl";
 import { formatDateTime } from "@/app/_components/format";
 import { Alert } from "@/app/_components/ui/alert";
@@ -13,9 +14,13 @@ import { useToast } from "@/app/_components/ui/toast";
 import { errorMessage } from "@/app/_components/server-errors";
 import { useTRPC } from "@/app/_trpc/client";
 
-/** The patient's open worklist tasks (e.g. the two onboarding tasks after card opening); the assignee can tick them off. */
-export function PatientTasks({ patientId, timeZone, canComplete, onChanged }: { patientId: string; timeZone: string; canComplete: boolean; onChanged: () => void }) {
+/**
+ * The patient's open worklist tasks (e.g. the two onboarding tasks after card opening). The assignee
+ * ticks simple tasks off here; a follow-up-plan task is completed by recording the follow-up.
+ */
+export function PatientTasks({ patientId, slug, timeZone, canComplete, onChanged }: { patientId: string; slug: string; timeZone: string; canComplete: boolean; onChanged: () => void }) {
   const t = useTranslations("patients");
+  const tk = useTranslations("followups.kinds");
   const tt = useTranslations("patients.ui.tasks");
   const locale = useLocale();
   const trpc = useTRPC();
@@ -32,7 +37,7 @@ export function PatientTasks({ patientId, timeZone, canComplete, onChanged }: { 
       onError: (e) => toast.show({ tone: "error", message: errorMessage(e) }),
     }),
   );
-  const label = (kind: string, fromPlan: boolean) => (t.has(`tasks.${kind}`) ? t(`tasks.${kind}` as "tasks.first_contact") : fromPlan ? tt("followup") : kind === "rule" ? tt("rule") : kind);
+  const label = (kind: string) => (t.has(`tasks.${kind}`) ? t(`tasks.${kind}` as "tasks.first_contact") : tk.has(kind) ? tk(kind as "rule") : kind);
   const now = Date.now();
 
   return (
@@ -57,7 +62,7 @@ export function PatientTasks({ patientId, timeZone, canComplete, onChanged }: { 
               return (
                 <li key={task.id} className="flex items-start justify-between gap-2 py-2">
                   <div className="min-w-0">
-                    <p className="text-sm font-medium text-slate-900">{label(task.kind, task.fromPlan)}</p>
+                    <p className="text-sm font-medium text-slate-900">{label(task.kind)}</p>
                     <p className="text-xs text-slate-600">
                       {task.dueAt ? tt("due", { when: formatDateTime(task.dueAt, locale, timeZone) }) : tt("noDue")}
                       {" · "}
@@ -69,8 +74,16 @@ export function PatientTasks({ patientId, timeZone, canComplete, onChanged }: { 
                       </Badge>
                     ) : null}
                   </div>
-                  {canComplete && task.mine ? (
-                    <Button variant="secondary" size="sm" disabled={complete.isPending} aria-label={tt("completeAria", { task: label(task.kind, task.fromPlan) })} onClick={() => complete.mutate({ taskId: task.id })}>
+                  {canComplete && task.mine && task.fromPlan ? (
+                    <Button variant="secondary" size="sm" asChild>
+                      <Link href={`/h/${slug}/followups/tasks/${task.id}`} aria-label={tt("recordAria", { task: label(task.kind) })}>
+                        <ClipboardPen aria-hidden className="size-4" />
+                        {tt("record")}
+                      </Link>
+                    </Button>
+                  ) : null}
+                  {canComplete && task.mine && !task.fromPlan ? (
+                    <Button variant="secondary" size="sm" disabled={complete.isPending} aria-label={tt("completeAria", { task: label(task.kind) })} onClick={() => complete.mutate({ taskId: task.id })}>
                       <Check aria-hidden className="size-4" />
                       {tt("complete")}
                     </Button>

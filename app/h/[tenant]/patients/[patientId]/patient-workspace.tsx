@@ -135,7 +135,7 @@ export function PatientWorkspace({
           )}
         </div>
         <div className="min-w-0 space-y-5">
-          <PatientTasks patientId={patient.id} timeZone={timeZone} canComplete={canCompleteTasks} onChanged={refresh} />
+          <PatientTasks patientId={patient.id} slug={slug} timeZone={timeZone} canComplete={canCompleteTasks} onChanged={refresh} />
           <Card>
             <CardHeader className="flex items-center justify-between gap-2">
               <CardTitle>{tu("tags")}</CardTitle>
