@@ -301,4 +301,19 @@ describe("facts from the health record, risk assessments and last contact", () =
     expect(byName.get("daysSinceLastContact")?.unit).toBe("d");
     expect(byName.get("score.phq9.total")?.type).toBe("number");
   });
+
+  it("reads the same facts in one statement (a few patients) as per table (bulk batches)", async () => {
+    const { assembleFacts } = await import("@/server/modules/rules/rule-facts");
+    const { factRowsByTable, factRowsInOneStatement } = await import("@/server/modules/rules/fact-rows");
+    const ids = (await t.selectFrom("patients").select("id").execute()).map((r) => r.id);
+    const now = new Date();
+    const byTable = assembleFacts(await factRowsByTable(t, ids), now);
+    const oneStatement = assembleFacts(await factRowsInOneStatement(t, ids), now);
+    expect(byTable.size).toBe(ids.length);
+    expect(oneStatement).toEqual(byTable);
+    const all = [...byTable.values()];
+    expect(all.some((f) => f.record !== null)).toBe(true);
+    expect(all.some((f) => Object.keys(f.risk as object).length > 0)).toBe(true);
+    expect(all.some((f) => Object.values(f.indicator as Record<string, { trend: string | null }>).some((i) => i.trend !== null))).toBe(true);
+  });
 });

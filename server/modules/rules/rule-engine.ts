@@ -5,6 +5,7 @@ import { startPlanFromTemplate, TemplateNotFound } from "@/server/modules/follow
 import { evaluateCondition, usedFacts } from "@/server/shared/rules/condition";
 import { ZRuleAction, type TRuleAction } from "@/server/shared/rules/rule";
 import { z } from "zod";
+import { insertRows, RULE_WRITE_COLUMNS, UNNEST_CHUNK, unnestSelect } from "./bulk-insert";
 import { loadFacts } from "./rule-facts";
 
 /** Who evaluates: the actor of the change that triggered it (or the system for bulk runs). */
@@ -61,10 +62,10 @@ export async function evaluatePatients(
   const rules = options.rules ?? (await loadEnabledRules(trx));
   const ids = [...new Set(patientIds)];
   if (ids.length === 0) return { changed: [], entered: 0, left: 0 };
-  const [factsByPatient, stored] = await Promise.all([
-    loadFacts(trx, ids, now),
-    trx.selectFrom("rule_matches").select(["rule_id", "patient_id", "rule_version"]).where("patient_id", "in", ids).execute(),
-  ]);
+  const storedQuery = trx.selectFrom("rule_matches").select(["rule_id", "patient_id", "rule_version"]).where("patient_id", "in", ids);
+  // No enabled rule and nothing stored: nothing can change, so the facts are not even read.
+  if (rules.length === 0 && !(await storedQuery.limit(1).executeTakeFirst())) return { changed: [], entered: 0, left: 0 };
+  const [factsByPatient, stored] = await Promise.all([loadFacts(trx, ids, now), storedQuery.execute()]);
   const storedKey = new Map(stored.map((m) => [`${m.rule_id}:${m.patient_id}`, m.rule_version]));
   const enabledIds = new Set(rules.map((r) => r.id));
   const entered: Transition[] = [];
@@ -84,7 +85,7 @@ export async function evaluatePatients(
   for (const m of stored) if (!enabledIds.has(m.rule_id) && factsByPatient.has(m.patient_id)) left.push({ patientId: m.patient_id, ruleId: m.rule_id });
 
   if (entered.length) {
-    await insertChunked(trx, "rule_matches", entered.map((e) => ({ rule_id: e.rule.id, patient_id: e.patientId, rule_version: e.rule.version, facts: JSON.stringify(e.facts), matched_at: now })));
+    await insertRows(trx, "rule_matches", entered.map((e) => ({ rule_id: e.rule.id, patient_id: e.patientId, rule_version: e.rule.version, facts: JSON.stringify(e.facts), matched_at: now })));
     await runActions(trx, runner, entered, now);
   }
   for (const v of versionMoved) {
@@ -127,9 +128,6 @@ export async function evaluatePatients(
   return { changed, entered: entered.length, left: left.length };
 }
 
-async function insertChunked(trx: TenantDb, table: "rule_matches" | "rule_action_log" | "patient_tag_events" | "patient_events" | "worklist_tasks", rows: Record<string, unknown>[]) {
-  for (let i = 0; i < rows.length; i += 1000) await trx.insertInto(table).values(rows.slice(i, i + 1000) as never).execute();
-}
 
 async function runActions(trx: TenantDb, runner: RuleRunner, entered: Transition[], now: Date) {
   const actorId = runner.actor.userId;
@@ -137,11 +135,11 @@ async function runActions(trx: TenantDb, runner: RuleRunner, entered: Transition
     entered.flatMap((e) => e.rule.actions.flatMap((a) => (a.type === type ? [{ e, tagId: a.tagId }] : [])));
   const key = (patientId: string, tagId: string) => `${patientId}:${tagId}`;
 
-  // Tags first, in bulk: one insert per 1000 rows; the rows that already existed are "unchanged".
+  // Tags first, in bulk: one unnest insert per 5000 rows; the rows that already existed are "unchanged".
   const adds = pairs("addTag");
   const added = new Set<string>();
-  for (let i = 0; i < adds.length; i += 1000) {
-    const rows = adds.slice(i, i + 1000).map(({ e, tagId }) => ({
+  for (let i = 0; i < adds.length; i += UNNEST_CHUNK) {
+    const rows = adds.slice(i, i + UNNEST_CHUNK).map(({ e, tagId }) => ({
       patient_id: e.patientId,
       tag_id: tagId,
       source: "rule" as const,
@@ -151,7 +149,13 @@ async function runActions(trx: TenantDb, runner: RuleRunner, entered: Transition
       reason: e.rule.name,
       added_by: actorId,
     }));
-    const inserted = await trx.insertInto("patient_tags").values(rows).onConflict((oc) => oc.columns(["patient_id", "tag_id"]).doNothing()).returning(["patient_id", "tag_id", "rule_id"]).execute();
+    const inserted = await trx
+      .insertInto("patient_tags")
+      .columns(Object.keys(RULE_WRITE_COLUMNS.patient_tags) as never)
+      .expression(unnestSelect("patient_tags", rows) as never)
+      .onConflict((oc) => oc.columns(["patient_id", "tag_id"]).doNothing())
+      .returning(["patient_id", "tag_id", "rule_id"])
+      .execute();
     for (const r of inserted) added.add(`${key(r.patient_id, r.tag_id)}:${r.rule_id}`);
   }
   const removes = pairs("removeTag");
@@ -202,10 +206,10 @@ async function runActions(trx: TenantDb, runner: RuleRunner, entered: Transition
       log.push({ id: uuidv7(), rule_id: e.rule.id, rule_version: e.rule.version, patient_id: e.patientId, action: JSON.stringify(action), status, occurred_at: now });
     }
   }
-  await insertChunked(trx, "patient_tag_events", tagEvents);
-  await insertChunked(trx, "patient_events", timeline);
-  await insertChunked(trx, "worklist_tasks", tasks);
-  await insertChunked(trx, "rule_action_log", log);
+  await insertRows(trx, "patient_tag_events", tagEvents);
+  await insertRows(trx, "patient_events", timeline);
+  await insertRows(trx, "worklist_tasks", tasks);
+  await insertRows(trx, "rule_action_log", log);
 }
 
 /** Undoes what only a match maintains: the automatic tags this rule added. Tasks and plans stay (they are work, not state). */
@@ -232,6 +236,6 @@ async function leaveRules(trx: TenantDb, runner: RuleRunner, left: { patientId: 
       }
     }
   }
-  await insertChunked(trx, "patient_tag_events", events);
-  await insertChunked(trx, "patient_events", timeline);
+  await insertRows(trx, "patient_tag_events", events);
+  await insertRows(trx, "patient_events", timeline);
 }

@@ -1,8 +1,8 @@
-import { sql } from "kysely";
 import type { TenantDb } from "@/db/tenant";
 import type { FactUniverse } from "@/server/shared/rules/facts";
 import { ZFormDocument } from "@/server/shared/forms/document";
 import { ageInYears } from "@/server/modules/results/rules/ranges";
+import { factRowsByTable, factRowsInOneStatement, type FactRows } from "./fact-rows";
 
 export type PatientFacts = Record<string, unknown>;
 
@@ -31,123 +31,81 @@ function trendOf(latest: number, previous: number | undefined): "rising" | "fall
   return "stable";
 }
 
+/** Up to this many patients, the facts are read in one statement (evaluation after a change); more, per table. */
+export const ONE_STATEMENT_MAX = 20;
+
 /**
- * The facts of many patients with a fixed number of queries (patients, cards, tags, latest scores,
- * the two latest values of each indicator, record facts, current risk assessments). Patients that do
- * not exist are absent from the map.
+ * The facts of many patients: a fixed number of statements whatever the count (see fact-rows.ts).
+ * Patients that do not exist are absent from the map.
  */
 export async function loadFacts(db: TenantDb, patientIds: readonly string[], now = new Date()): Promise<Map<string, PatientFacts>> {
+  if (patientIds.length === 0) return new Map();
+  const ids = [...new Set(patientIds)];
+  return assembleFacts(ids.length <= ONE_STATEMENT_MAX ? await factRowsInOneStatement(db, ids) : await factRowsByTable(db, ids), now);
+}
+
+/** Rows → the nested facts object json-logic reads (documented in docs/architecture.md §9). */
+export function assembleFacts(rows: FactRows, now: Date): Map<string, PatientFacts> {
   const out = new Map<string, PatientFacts>();
-  if (patientIds.length === 0) return out;
-  const ids = [...patientIds];
-  const [patients, cards, tags, scores, observations, records, risks] = await Promise.all([
-    db.selectFrom("patients").select(["id", "sex", "birth_date", "last_contact_at", "created_at"]).where("id", "in", ids).execute(),
-    db
-      .selectFrom("member_cards")
-      .select(["patient_id", "level"])
-      .distinctOn("patient_id")
-      .where("patient_id", "in", ids)
-      .where("status", "=", "active")
-      .orderBy("patient_id")
-      .orderBy("valid_to", "desc")
-      .execute(),
-    db.selectFrom("patient_tags as pt").innerJoin("tags as t", "t.id", "pt.tag_id").select(["pt.patient_id", "t.name"]).where("pt.patient_id", "in", ids).execute(),
-    db
-      .selectFrom("form_responses as r")
-      .innerJoin("form_definitions as d", "d.id", "r.definition_id")
-      .select(["r.patient_id", "d.code", "r.scores"])
-      .distinctOn(["r.patient_id", "r.definition_id"])
-      .where("r.patient_id", "in", ids)
-      .where("r.status", "=", "completed")
-      .orderBy("r.patient_id")
-      .orderBy("r.definition_id")
-      .orderBy("r.completed_at", "desc")
-      .execute(),
-    db
-      .selectFrom((eb) =>
-        eb
-          .selectFrom("observations as o")
-          .select([
-            "o.patient_id",
-            "o.indicator_id",
-            "o.value_num",
-            "o.flag",
-            "o.observed_at",
-            sql<number>`row_number() over (partition by o.patient_id, o.indicator_id order by o.observed_at desc, o.id desc)`.as("rn"),
-          ])
-          .where("o.patient_id", "in", ids)
-          .where("o.status", "<>", "cancelled")
-          .where("o.value_num", "is not", null)
-          .as("x"),
-      )
-      .innerJoin("indicators as i", "i.id", "x.indicator_id")
-      .select(["x.patient_id", "i.code", "x.value_num", "x.flag", "x.observed_at", "x.rn"])
-      .where("x.rn", "<=", 2)
-      .orderBy("x.patient_id")
-      .orderBy("i.code")
-      .orderBy("x.rn")
-      .execute(),
-    db.selectFrom("health_records").select(["patient_id", "facts"]).where("patient_id", "in", ids).execute(),
-    db
-      .selectFrom("risk_assessments")
-      .select(["patient_id", "model_id", "level", "severity", "score"])
-      .where("patient_id", "in", ids)
-      .where("is_current", "=", true)
-      .where("status", "=", "assessed")
-      .execute(),
-  ]);
-  for (const p of patients) {
+  for (const p of rows.patients) {
     const birth = p.birth_date ? (typeof p.birth_date === "string" ? p.birth_date : isoLocal(p.birth_date)) : null;
-    const lastContact = p.last_contact_at ?? null;
+    const lastContact = p.last_contact_at ? new Date(p.last_contact_at) : null;
     out.set(p.id, {
       age: birth ? ageInYears(birth, now) : null,
       sex: p.sex,
-      card: { level: null },
+      card: { level: p.card_level },
       tags: [] as string[],
       daysSinceLastContact: lastContact ? Math.floor((now.getTime() - lastContact.getTime()) / DAY_MS) : null,
       abnormal: { flaggedCount: 0, flaggedCodes: [] as string[] },
-      indicator: {} as Record<string, unknown>,
+      indicator: {} as Record<string, IndicatorFacts>,
       score: {} as Record<string, Record<string, number>>,
-      record: null as Record<string, unknown> | null,
+      record: p.record,
       risk: {} as Record<string, { level: string | null; severity: number | null; score: number | null }>,
     });
   }
-  for (const r of records) {
-    const f = out.get(r.patient_id);
-    if (f && r.facts) f.record = r.facts;
-  }
-  for (const r of risks) {
-    const f = out.get(r.patient_id);
-    if (f) (f.risk as Record<string, unknown>)[r.model_id] = { level: r.level, severity: r.severity, score: r.score };
-  }
-  for (const c of cards) {
-    const f = out.get(c.patient_id);
-    if (f) f.card = { level: c.level };
-  }
-  for (const t of tags) (out.get(t.patient_id)?.tags as string[] | undefined)?.push(t.name);
-  for (const s of scores) {
+  for (const t of rows.tags) (out.get(t.patient_id)?.tags as string[] | undefined)?.push(t.name);
+  for (const s of rows.scores) {
     const f = out.get(s.patient_id);
     if (!f) continue;
     const byId: Record<string, number> = {};
     for (const sc of s.scores as { id: string; value: number; answered: number }[]) if (sc.answered > 0) byId[sc.id] = sc.value;
     (f.score as Record<string, Record<string, number>>)[s.code] = byId;
   }
-  for (const o of observations) {
+  const previous: { patient_id: string; code: string; value: number }[] = [];
+  for (const o of rows.observations) {
     const f = out.get(o.patient_id);
-    if (!f || o.value_num === null) continue;
-    const ind = f.indicator as Record<string, { value: number; flag: string | null; trend: string | null; daysAgo: number; previous?: number }>;
-    if (Number(o.rn) === 1) {
-      ind[o.code] = { value: o.value_num, flag: o.flag, trend: null, daysAgo: Math.floor((now.getTime() - o.observed_at.getTime()) / DAY_MS) };
-      if (o.flag) {
-        const ab = f.abnormal as { flaggedCount: number; flaggedCodes: string[] };
-        ab.flaggedCount += 1;
-        ab.flaggedCodes.push(o.code);
-      }
-    } else if (ind[o.code]) {
-      ind[o.code]!.trend = trendOf(ind[o.code]!.value, o.value_num);
+    if (!f) continue;
+    if (o.rn !== 1) {
+      previous.push({ patient_id: o.patient_id, code: o.code, value: o.value_num });
+      continue;
+    }
+    (f.indicator as Record<string, IndicatorFacts>)[o.code] = { value: o.value_num, flag: o.flag, trend: null, daysAgo: Math.floor((now.getTime() - new Date(o.observed_at).getTime()) / DAY_MS) };
+    if (o.flag) {
+      const ab = f.abnormal as { flaggedCount: number; flaggedCodes: string[] };
+      ab.flaggedCount += 1;
+      ab.flaggedCodes.push(o.code);
     }
   }
+  for (const p of previous) {
+    const latest = (out.get(p.patient_id)?.indicator as Record<string, IndicatorFacts> | undefined)?.[p.code];
+    if (latest) latest.trend = trendOf(latest.value, p.value);
+  }
+  for (const f of out.values()) {
+    (f.abnormal as { flaggedCodes: string[] }).flaggedCodes.sort();
+    (f.tags as string[]).sort();
+  }
+  for (const r of rows.risks) {
+    const f = out.get(r.patient_id);
+    if (f) (f.risk as Record<string, unknown>)[r.model_id] = { level: r.level, severity: r.severity, score: r.score };
+  }
   return out;
+}
+
+interface IndicatorFacts {
+  value: number;
+  flag: string | null;
+  trend: string | null;
+  daysAgo: number;
 }
 
 function isoLocal(d: Date): string {

@@ -1,7 +1,7 @@
 "use client";
 
 import { Sparkles } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useLocale, useTranslations } from "next-intl";
 import type { TTagChip } from "@/server/shared/dto/patient";
 
 /** "indicator.SBP.value" → "SBP", "score.phq9.total" → "phq9 · total": short, still exact. */
@@ -15,15 +15,18 @@ export function factLabel(name: string): string {
   return name;
 }
 
-function factValue(value: unknown): string {
+const PUNCTUATION = { zh: { colon: "：", comma: "，", list: "、" }, en: { colon: ": ", comma: ", ", list: ", " } };
+
+function factValue(value: unknown, list: string): string {
   if (value === null || value === undefined) return "—";
-  if (Array.isArray(value)) return value.join("、") || "—";
+  if (Array.isArray(value)) return value.join(list) || "—";
   return String(value);
 }
 
 /** Why each automatic tag is there: the rule, its version, and the fact values that made it fire. */
 export function AutoTagReasons({ tags }: { tags: TTagChip[] }) {
   const t = useTranslations("rules.why");
+  const p = PUNCTUATION[useLocale() === "en" ? "en" : "zh"];
   const auto = tags.filter((tag) => tag.auto);
   if (auto.length === 0) return null;
   return (
@@ -35,10 +38,10 @@ export function AutoTagReasons({ tags }: { tags: TTagChip[] }) {
             <span className="font-medium text-slate-900">{tag.name}</span>
             {" · "}
             {t("line", { rule: tag.auto!.rule, version: tag.auto!.version ?? 1 })}
-            {Object.keys(tag.auto!.facts).length ? "：" : ""}
+            {Object.keys(tag.auto!.facts).length ? p.colon : ""}
             {Object.entries(tag.auto!.facts)
-              .map(([name, value]) => `${factLabel(name)} = ${factValue(value)}`)
-              .join("，")}
+              .map(([name, value]) => `${factLabel(name)} = ${factValue(value, p.list)}`)
+              .join(p.comma)}
           </span>
         </li>
       ))}
