@@ -112,6 +112,7 @@ async function singlePatient(tdb: TenantDb, tenantId: string, n: number) {
   const actor = { ...cliActor("bench-rules"), tenantId };
   const rules = await loadEnabledRules(tdb);
   const evalMs: number[] = [];
+  const unchangedMs: number[] = [];
   const factsMs: number[] = [];
   let changed = 0;
   for (const [i, id] of sample.entries()) {
@@ -127,8 +128,10 @@ async function singlePatient(tdb: TenantDb, tenantId: string, n: number) {
       const timeEval = async () => {
         const e0 = performance.now();
         const outcome = await evaluatePatients(trx, { tenantId, actor }, [id], { rules: i % 2 ? undefined : rules });
-        evalMs.push(performance.now() - e0);
-        changed += outcome.changed.length;
+        const ms = performance.now() - e0;
+        evalMs.push(ms);
+        if (outcome.changed.length) changed += 1;
+        else unchangedMs.push(ms);
       };
       if (i % 2) await timeFacts().then(timeEval);
       else await timeEval().then(timeFacts);
@@ -138,7 +141,7 @@ async function singlePatient(tdb: TenantDb, tenantId: string, n: number) {
       if (!(e instanceof Rollback)) throw e;
     });
   }
-  return { n: sample.length, changed, eval: { p50: pct(evalMs, 50), p95: pct(evalMs, 95), max: Math.max(...evalMs) }, facts: { p50: pct(factsMs, 50), p95: pct(factsMs, 95) } };
+  return { n: sample.length, changed, eval: { p50: pct(evalMs, 50), p95: pct(evalMs, 95), max: Math.max(...evalMs) }, unchanged: { n: unchangedMs.length, p50: pct(unchangedMs, 50), p95: pct(unchangedMs, 95) }, facts: { p50: pct(factsMs, 50), p95: pct(factsMs, 95) } };
 }
 
 class Rollback extends Error {}

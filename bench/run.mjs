@@ -21,6 +21,9 @@
 //   6. Trend query (bench/results-trend.ts): tRPC trends.series for one patient × six indicators × ten
 //      years versus the same SELECT through pg, interleaved (goal: p50 ≤ 2× raw, p95 ≤ 50 ms).
 //   7. Results import (bench/results-import.ts): 1M CSV rows through the app's import path vs COPY.
+//   8. Rules engine (bench/rules-bulk.ts): 20 rules over the 100,000 patients of the risk tenant in bulk
+//      (goal ≤ 60 s, flat memory; baseline: reading the facts alone) and single-patient evaluation after a
+//      new observation (goal p95 ≤ 20 ms; baseline: reading that patient's facts in the same transaction).
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -323,6 +326,7 @@ try {
 
   // 4. Risk re-assessment over BENCH_RISK_PATIENTS (default 100,000) patients; 5. health-report PDFs.
   const riskBulk = JSON.parse(run("risk re-assessment", ["bench/risk-bulk.ts"], env).trim().split("\n").pop());
+  const rulesBulk = JSON.parse(run("rules engine", ["bench/rules-bulk.ts"], env).trim().split("\n").pop());
   const reportPdf = JSON.parse(run("health-report PDF", ["bench/report-pdf.ts"], env).trim().split("\n").pop());
   // 6. Trend query.
   const trend = JSON.parse(run("trend query", ["bench/results-trend.ts"], env).trim().split("\n").pop());
@@ -330,7 +334,7 @@ try {
   // 7. Results import: 1,000,000 CSV rows through importFile() vs psql COPY of the same rows (bench/results-import.ts).
   const resultsImport = JSON.parse(run("results import", ["bench/results-import.ts"], env).trim().split("\n").pop());
 
-  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, reportPdf, trend, resultsImport, relay };
+  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, rulesBulk, reportPdf, trend, resultsImport, relay };
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `bench-${results.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(path.join(root, file), JSON.stringify(results, null, 2));
@@ -366,6 +370,12 @@ ${["many", "few"]
    same statement count for 500 and 5 events: ${sameStatements ? "yes ✓" : "NO ✗"}
 4. risk re-assessment, ${riskBulk.patients} patients × 6 models: first run ${f(riskBulk.firstMs / 1000)} s (${riskBulk.firstWritten} rows written), unchanged inputs ${f(riskBulk.secondMs / 1000)} s (${riskBulk.secondWritten} written); goal ≤ 30 s ${riskBulk.firstMs <= 30000 ? "✓" : "✗"}
    baseline: reading the same rows without models or writes ${f(riskBulk.baselineMs / 1000)} s → ${f(riskBulk.firstMs / riskBulk.baselineMs)}× the read floor
+8. rules engine, ${rulesBulk.rules} rules over ${rulesBulk.patients} patients (batches of 1000, as the background job runs them)
+   first run ${f(rulesBulk.first.ms / 1000)} s (${rulesBulk.first.changed} patients changed, ${rulesBulk.matches} matches written) (goal ≤ 60 s) ${rulesBulk.first.ms <= 60000 ? "✓" : "✗"}; unchanged facts ${f(rulesBulk.second.ms / 1000)} s (${rulesBulk.second.changed} changed)
+   baseline: reading the same facts alone ${f(rulesBulk.baselineMs / 1000)} s → first run ${f(rulesBulk.first.ms / rulesBulk.baselineMs)}×, unchanged run ${f(rulesBulk.second.ms / rulesBulk.baselineMs)}× the read floor
+   memory: RSS at start ${f(rulesBulk.rssStartMb)} MB, per tenth of the batches ${rulesBulk.first.rssMb.map(f).join(" / ")} MB, peak ${f(rulesBulk.peakRssMb)} MB
+   single patient after a new observation (${rulesBulk.single.n} patients, ${rulesBulk.single.changed} changed outcome): evaluation p50 ${f(rulesBulk.single.eval.p50)} / p95 ${f(rulesBulk.single.eval.p95)} ms (goal p95 ≤ 20 ms) ${rulesBulk.single.eval.p95 <= 20 ? "✓" : "✗"}; unchanged outcome p95 ${f(rulesBulk.single.unchanged.p95)} ms
+   baseline: reading that patient's facts p50 ${f(rulesBulk.single.facts.p50)} / p95 ${f(rulesBulk.single.facts.p95)} ms
 5. health-report PDF (warm, median): ${reportPdf.sizes.map((x) => `${x.pages} pages ${f(x.ms)} ms (${f(x.msPerPage)} ms/page)`).join(" · ")}
    10-page report ${f(reportPdf.tenPageMs)} ms (goal ≤ 1000 ms) ${reportPdf.tenPageMs <= 1000 ? "✓" : "✗"}; ms/page at ~50 ÷ at ~5 pages ${f(reportPdf.perPageRatio)} (goal ≤ 1.3) ${reportPdf.perPageRatio <= 1.3 ? "✓" : "✗"}
    API p97.5 during a report batch ÷ without: ${f(reportPdf.api.tailRatio)} (goal ≤ 1.2) ${reportPdf.api.tailRatio <= 1.2 ? "✓" : "✗"} — ${f(reportPdf.api.without.p97_5)} / ${f(reportPdf.api.during.p97_5)} / ${f(reportPdf.api.without2.p97_5)} ms, ${reportPdf.api.reportsRenderedDuring} reports rendered meanwhile

@@ -27,13 +27,29 @@ export function unnestSelect(table: RuleWriteTable, rows: readonly Record<string
   return sql`select * from unnest(${sql.join(arrays)})`;
 }
 
-export async function insertRows(trx: TenantDb, table: RuleWriteTable, rows: readonly Record<string, unknown>[]): Promise<void> {
-  const columns = Object.keys(RULE_WRITE_COLUMNS[table]);
-  for (let i = 0; i < rows.length; i += UNNEST_CHUNK) {
-    await trx
-      .insertInto(table)
-      .columns(columns as never)
-      .expression(unnestSelect(table, rows.slice(i, i + UNNEST_CHUNK)) as never)
-      .execute();
+/** Rows waiting to be written, per table. */
+export type PendingRows = { [T in RuleWriteTable]: Record<string, unknown>[] };
+
+export function pendingRows(): PendingRows {
+  return { rule_matches: [], patient_tags: [], patient_tag_events: [], patient_events: [], worklist_tasks: [], rule_action_log: [] };
+}
+
+/**
+ * Writes every pending row in ONE statement: all but the last insert run as writable CTEs
+ * (`with w0 as (insert …), w1 as (insert …) insert …`), so evaluating one patient after a change
+ * costs one round trip for its writes whatever the number of tables.
+ */
+export async function insertPending(trx: TenantDb, pending: PendingRows): Promise<void> {
+  const parts: { table: RuleWriteTable; rows: Record<string, unknown>[] }[] = [];
+  for (const table of Object.keys(pending) as RuleWriteTable[]) {
+    const rows = pending[table];
+    for (let i = 0; i < rows.length; i += UNNEST_CHUNK) parts.push({ table, rows: rows.slice(i, i + UNNEST_CHUNK) });
   }
+  const last = parts.pop();
+  if (!last) return;
+  let q = trx as TenantDb;
+  parts.forEach((p, i) => {
+    q = q.with(`w${i}`, (db) => db.insertInto(p.table).columns(Object.keys(RULE_WRITE_COLUMNS[p.table]) as never).expression(unnestSelect(p.table, p.rows) as never)) as unknown as TenantDb;
+  });
+  await q.insertInto(last.table).columns(Object.keys(RULE_WRITE_COLUMNS[last.table]) as never).expression(unnestSelect(last.table, last.rows) as never).execute();
 }

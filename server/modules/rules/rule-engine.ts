@@ -5,7 +5,7 @@ import { startPlanFromTemplate, TemplateNotFound } from "@/server/modules/follow
 import { evaluateCondition, usedFacts } from "@/server/shared/rules/condition";
 import { ZRuleAction, type TRuleAction } from "@/server/shared/rules/rule";
 import { z } from "zod";
-import { insertRows, RULE_WRITE_COLUMNS, UNNEST_CHUNK, unnestSelect } from "./bulk-insert";
+import { insertPending, pendingRows, RULE_WRITE_COLUMNS, UNNEST_CHUNK, unnestSelect, type PendingRows } from "./bulk-insert";
 import { loadFacts } from "./rule-facts";
 
 /** Who evaluates: the actor of the change that triggered it (or the system for bulk runs). */
@@ -84,9 +84,10 @@ export async function evaluatePatients(
   // Matches of rules that were disabled or deleted since: the patient no longer matches them.
   for (const m of stored) if (!enabledIds.has(m.rule_id) && factsByPatient.has(m.patient_id)) left.push({ patientId: m.patient_id, ruleId: m.rule_id });
 
+  const pending = pendingRows();
   if (entered.length) {
-    await insertRows(trx, "rule_matches", entered.map((e) => ({ rule_id: e.rule.id, patient_id: e.patientId, rule_version: e.rule.version, facts: JSON.stringify(e.facts), matched_at: now })));
-    await runActions(trx, runner, entered, now);
+    pending.rule_matches.push(...entered.map((e) => ({ rule_id: e.rule.id, patient_id: e.patientId, rule_version: e.rule.version, facts: JSON.stringify(e.facts), matched_at: now })));
+    await runActions(trx, runner, entered, now, pending);
   }
   for (const v of versionMoved) {
     await trx.updateTable("rule_matches").set({ rule_version: v.rule.version, facts: JSON.stringify(v.facts), matched_at: now }).where("rule_id", "=", v.rule.id).where("patient_id", "=", v.patientId).execute();
@@ -98,7 +99,8 @@ export async function evaluatePatients(
       .where("rule_id", "=", v.rule.id)
       .execute();
   }
-  if (left.length) await leaveRules(trx, runner, left);
+  if (left.length) await leaveRules(trx, runner, left, pending);
+  await insertPending(trx, pending);
 
   const changed = [...new Set([...entered, ...versionMoved].map((t) => t.patientId).concat(left.map((l) => l.patientId)))];
   const audit = options.audit ?? "per-patient";
@@ -129,7 +131,7 @@ export async function evaluatePatients(
 }
 
 
-async function runActions(trx: TenantDb, runner: RuleRunner, entered: Transition[], now: Date) {
+async function runActions(trx: TenantDb, runner: RuleRunner, entered: Transition[], now: Date, pending: PendingRows) {
   const actorId = runner.actor.userId;
   const pairs = (type: "addTag" | "removeTag") =>
     entered.flatMap((e) => e.rule.actions.flatMap((a) => (a.type === type ? [{ e, tagId: a.tagId }] : [])));
@@ -206,14 +208,14 @@ async function runActions(trx: TenantDb, runner: RuleRunner, entered: Transition
       log.push({ id: uuidv7(), rule_id: e.rule.id, rule_version: e.rule.version, patient_id: e.patientId, action: JSON.stringify(action), status, occurred_at: now });
     }
   }
-  await insertRows(trx, "patient_tag_events", tagEvents);
-  await insertRows(trx, "patient_events", timeline);
-  await insertRows(trx, "worklist_tasks", tasks);
-  await insertRows(trx, "rule_action_log", log);
+  pending.patient_tag_events.push(...tagEvents);
+  pending.patient_events.push(...timeline);
+  pending.worklist_tasks.push(...tasks);
+  pending.rule_action_log.push(...log);
 }
 
 /** Undoes what only a match maintains: the automatic tags this rule added. Tasks and plans stay (they are work, not state). */
-async function leaveRules(trx: TenantDb, runner: RuleRunner, left: { patientId: string; ruleId: string }[]) {
+async function leaveRules(trx: TenantDb, runner: RuleRunner, left: { patientId: string; ruleId: string }[], pending: PendingRows) {
   const actorId = runner.actor.userId;
   const events: Record<string, unknown>[] = [];
   const timeline: Record<string, unknown>[] = [];
@@ -236,6 +238,6 @@ async function leaveRules(trx: TenantDb, runner: RuleRunner, left: { patientId: 
       }
     }
   }
-  await insertRows(trx, "patient_tag_events", events);
-  await insertRows(trx, "patient_events", timeline);
+  pending.patient_tag_events.push(...events);
+  pending.patient_events.push(...timeline);
 }

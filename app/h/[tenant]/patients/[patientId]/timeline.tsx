@@ -1,7 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { ArrowRightLeft, CheckSquare, CircleDot, CreditCard, FilePen, FlaskConical, Link2, Tag, Unlink, UserPlus, type LucideIcon } from "lucide-react";
+import { ArrowRightLeft, CheckSquare, ClipboardCheck, CircleDot, CreditCard, FilePen, FlaskConical, Link2, Tag, Unlink, UserPlus, type LucideIcon } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { formatDateTime } from "@/app/_components/format";
 import { Alert } from "@/app/_components/ui/alert";
@@ -25,6 +25,7 @@ const ICONS: Record<string, LucideIcon> = {
   "family.unlinked": Unlink,
   "task.completed": CheckSquare,
   "results.added": FlaskConical,
+  "form.completed": ClipboardCheck,
 };
 
 /** Everything that happened to the patient, newest first (patient.timeline, keyset). */
@@ -64,6 +65,7 @@ export function Timeline({ patientId, timeZone, tags }: { patientId: string; tim
     }
     if (kind === "task.completed" && typeof d.kind === "string") return t.has(`tasks.${d.kind}`) ? t(`tasks.${d.kind}` as "tasks.first_contact") : d.kind;
     if (kind === "patient.created" && typeof d.sourceChannel === "string") return d.sourceChannel;
+    if (kind === "form.completed" && typeof d.formCode === "string") return `${d.formCode} v${Number(d.version)}`;
     if (kind === "results.added" && typeof d.count === "number") return tu("resultsAddedDetail", { count: d.count, abnormal: Number(d.abnormal ?? 0) });
     return null;
   }

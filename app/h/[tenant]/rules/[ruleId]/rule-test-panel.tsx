@@ -124,14 +124,16 @@ export function RuleTestPanel({ conditionText }: { conditionText: string }) {
   );
 }
 
-function describe(logic: unknown, t: ReturnType<typeof useTranslations<"rules.editor">>): string {
-  const model = toBuilder(logic);
+/** A part as a person reads it: groups by their kind, comparisons as "fact operator value", the rest as JSON. */
+function describe(node: ExplainNode, t: ReturnType<typeof useTranslations<"rules.editor">>): string {
+  const op = node.logic && typeof node.logic === "object" && !Array.isArray(node.logic) ? Object.keys(node.logic)[0] : undefined;
+  if (node.children.length && (op === "and" || op === "or")) return op === "and" ? t("all") : t("any");
+  const model = toBuilder(node.logic);
   if (model && model.items.length === 1 && model.items[0]!.kind === "comparison") {
     const c = model.items[0]!;
     return `${c.fact} ${t(`operators.${c.op}`)} ${String(c.value)}`;
   }
-  if (model) return model.match === "all" ? t("all") : t("any");
-  return JSON.stringify(logic);
+  return JSON.stringify(node.logic);
 }
 
 function ExplainTree({ node }: { node: ExplainNode }) {
@@ -141,7 +143,7 @@ function ExplainTree({ node }: { node: ExplainNode }) {
       <li>
         <span className="flex flex-wrap items-center gap-2">
           <Badge tone={node.result ? "ok" : "neutral"}>{node.result ? t("true") : t("false")}</Badge>
-          <code className="text-xs break-all text-slate-700">{describe(node.logic, t)}</code>
+          <code className="text-xs break-all text-slate-700">{describe(node, t)}</code>
         </span>
         {node.children.length ? (
           <div className="mt-1">
