@@ -6,6 +6,7 @@
  * the rows the re-assessment reads (patients, records, observations) page by page, with no model,
  * decryption or write. Goal: the full re-assessment ≤ 30 s.
  */
+import { sql } from "kysely";
 import { openDatabase, type DatabaseHandle } from "@/db/client";
 import { forTenant } from "@/db/tenant";
 import { ALL_RISK_LOINC } from "@/server/modules/risk/risk-inputs";
