@@ -20,7 +20,8 @@ export default async function RuleEditorPage({ params }: { params: Promise<{ ten
   const [t, facts, tags, rule] = await Promise.all([
     getTranslations("rules.editor"),
     caller.rules.facts(),
-    caller.tag.list(),
+    // The catalogue includes sensitive tags (e.g. a positive depression screen): rules may set them.
+    can("tag.manage") ? caller.tag.catalogue() : caller.tag.list(),
     ruleId === "new"
       ? Promise.resolve(null)
       : caller.rules.get({ id: ruleId }).catch((e: unknown) => {
