@@ -4,8 +4,8 @@
  *   seeds BENCH_PATIENTS (default 200,000) synthetic patients with seedDemoPatients(), and gives two
  *   of them 500 and 5 timeline events (rows shaped like addTimelineEvent() writes them).
  * - `prepare`: the search targets (a name, a phone and a card number that exist) with the exact SQL
- *   the patient.list service compiles for each (same token functions and keyring), for the raw-SQL
- *   baseline in run.mjs.
+ *   the patient.list service sends for each (its own patientListQuery(), same token functions and
+ *   keyring), for the raw-SQL baseline in run.mjs.
  * - `360`: patient.byId + patient.timeline (what the 360 page loads) through createCaller, N times
  *   for each of the two patients; server time per page and the SQL statements each call sends.
  */
@@ -20,7 +20,10 @@ import type { ControlDatabase } from "@/db/types/control";
 import { createCaller } from "@/server/api/root";
 import { openField, openPatientKey } from "@/server/crypto/field-crypto";
 import { getTenantKeyring } from "@/server/crypto/tenant-keys";
+import type { PatientContext } from "@/server/modules/patient/patient-context";
+import { patientListQuery } from "@/server/modules/patient/patient-list.query";
 import { queryTokens } from "@/server/modules/patient/search-tokens";
+import { ZPatientListInput } from "@/server/shared/dto/patient";
 import { provisionTenant } from "@/server/tenancy/provision";
 import { cliActor } from "../scripts/cli-database";
 
@@ -99,17 +102,17 @@ async function prepare(handle: DatabaseHandle) {
   const card = openField(key, cardRow.card_no_sealed, { tenantId: tenant.id, table: "member_cards", column: "card_no", rowId: cardRow.id });
   const phone = "17001000042";
   const tdb = forTenant(handle.unsafeRoot, SLUG);
-  // The statement listPatients() sends for `q` (role that sees all patients, default sort, limit 20).
+  // The statement listPatients() sends for `q` (the demo admin's role, default sort, limit 20): the
+  // page with its cards, tags and manager names, built by the service's own patientListQuery().
+  const listContext: PatientContext = {
+    db: tdb,
+    actor: { userId: admin.id, role: "tenant_admin", tenantId: tenant.id, requestId: "bench", ip: null, userAgent: null },
+    role: "tenant_admin",
+    tenant: { id: tenant.id, slug: SLUG },
+    database: handle,
+  };
   const compiled = (q: string) => {
-    const tokens = queryTokens(ring, q);
-    const c = tdb
-      .selectFrom("patients as p")
-      .select(["p.id", "p.key_sealed", "p.name_sealed", "p.phone_sealed", "p.sex", "p.birth_date", "p.manager_user_id", "p.last_contact_at", "p.created_at"])
-      .where("p.status", "=", "active")
-      .where("p.id", "in", (eb) => eb.selectFrom("patient_search_tokens as st").select("st.patient_id").where("st.token", "in", tokens))
-      .orderBy("p.id", "desc")
-      .limit(21)
-      .compile();
+    const c = patientListQuery(listContext, tdb, ZPatientListInput.parse({ q, limit: 20 }), queryTokens(ring, q), null).compile();
     return { q, sql: c.sql, parameters: c.parameters };
   };
   const searches = { name: compiled(fullName), surname: compiled([...fullName][0]!), phone: compiled(phone), card: compiled(card) };

@@ -5,7 +5,7 @@
  * 3,650 each) and quarterly labs (FPG, LDL-C). Measured in the same run, interleaved:
  *   - tRPC `trends.series` for that patient and those six indicators through createCaller (tenant
  *     resolution, permission, scope check, the series query, audit row, LTTB, warnings, output schema);
- *   - the same SELECT through pg (the statement the service compiles), rows fetched.
+ *   - the same SELECT through pg (the statement the service compiles), values fetched and decoded.
  * Goal: tRPC p50 ≤ 2× raw p50, tRPC p95 ≤ 50 ms.
  */
 import pg from "pg";
@@ -95,7 +95,8 @@ async function main() {
       requestedTenant: slug,
     });
     const compiled = numericSeriesQuery(forTenant(handle.unsafeRoot, slug), target, CODES).compile();
-    const raw = async () => (await pool.query(compiled.sql, compiled.parameters as unknown[])).rows.length;
+    // Values fetched: the statement returns one row per indicator, its values as one JSON array.
+    const raw = async () => (await pool.query<{ points: unknown[] | null }>(compiled.sql, compiled.parameters as unknown[])).rows.reduce((n, r) => n + (r.points?.length ?? 0), 0);
     const trpc = async () => (await caller.trends.series({ patientId: target, codes: CODES })).series.reduce((n, s) => n + s.points.length, 0);
     // Warm-up, and what one call costs in statements and shipped points.
     const rowsRaw = await raw();

@@ -24,6 +24,8 @@
 //   8. Rules engine (bench/rules-bulk.ts): 20 rules over the 100,000 patients of the risk tenant in bulk
 //      (goal ≤ 60 s, flat memory; baseline: reading the facts alone) and single-patient evaluation after a
 //      new observation (goal p95 ≤ 20 ms; baseline: reading that patient's facts in the same transaction).
+// BENCH_ONLY=patients,trend (a comma-separated subset of lookup, relay, provision, patients, risk,
+// rules, pdf, trend, import) runs only those sections; the production server starts only for lookup and patients.
 import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -46,6 +48,16 @@ if (!process.env.DATABASE_URL) {
   console.error("npm run bench needs DATABASE_URL (a PostgreSQL server, e.g. postgres://postgres@127.0.0.1:5432/postgres).");
   process.exit(2);
 }
+
+const SECTIONS = ["lookup", "relay", "provision", "patients", "risk", "rules", "pdf", "trend", "import"];
+const ONLY = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(",").map((s) => s.trim()).filter(Boolean) : SECTIONS;
+const unknownSections = ONLY.filter((s) => !SECTIONS.includes(s));
+if (unknownSections.length) {
+  console.error(`BENCH_ONLY: unknown section(s) ${unknownSections.join(", ")}; choose from ${SECTIONS.join(", ")}.`);
+  process.exit(2);
+}
+const want = (section) => ONLY.includes(section);
+const needsServer = want("lookup") || want("patients");
 
 const PATIENTS = Number(process.env.BENCH_PATIENTS ?? 200_000);
 const TEMPLATE = "carepath_bench_tpl";
@@ -158,16 +170,18 @@ const env = {
   COOKIE_SECURE: "false",
   NEXT_TELEMETRY_DISABLED: "1",
 };
-console.log(`[bench] database carepath_bench, ${CONNECTIONS} connections × ${DURATION} s per run, Node ${process.version}`);
+console.log(`[bench] database carepath_bench, ${CONNECTIONS} connections × ${DURATION} s per run, Node ${process.version}, sections ${ONLY.join(", ")}`);
 run("db:migrate", ["scripts/db-migrate.ts"], env);
 let seeded;
 if (fresh.masterKey) {
   console.log(`[bench] carepath_bench copied from the template ${TEMPLATE} (${PATIENTS} patients already seeded; BENCH_RESEED=1 to seed again)`);
 } else {
   run("db:seed", ["scripts/db-seed.ts"], env);
-  seeded = JSON.parse(run(`seed ${PATIENTS} patients`, ["bench/patients.ts", "seed"], env).trim().split("\n").pop());
-  await saveTemplate(process.env.DATABASE_URL, databaseUrl, env.CAREPATH_MASTER_KEY);
-  console.log(`[bench] kept the seeded database as the template ${TEMPLATE}`);
+  if (want("patients")) {
+    seeded = JSON.parse(run(`seed ${PATIENTS} patients`, ["bench/patients.ts", "seed"], env).trim().split("\n").pop());
+    await saveTemplate(process.env.DATABASE_URL, databaseUrl, env.CAREPATH_MASTER_KEY);
+    console.log(`[bench] kept the seeded database as the template ${TEMPLATE}`);
+  }
 }
 
 // `next build` with a custom distDir rewrites tsconfig.json (adds .next-bench/types); put it back.
@@ -176,9 +190,13 @@ const tsconfig = readFileSync(tsconfigPath, "utf8");
 const restoreTsconfig = () => {
   if (readFileSync(tsconfigPath, "utf8") !== tsconfig) writeFileSync(tsconfigPath, tsconfig);
 };
-console.log("[bench] starting the production server (builds first when the build is stale)…");
-const server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+let server = null;
+if (needsServer) {
+  console.log("[bench] starting the production server (builds first when the build is stale)…");
+  server = spawn(process.execPath, ["scripts/start.mjs"], { cwd: root, env, stdio: ["ignore", "ignore", "inherit"], detached: true });
+}
 const stopServer = () => {
+  if (!server) return;
   try {
     process.kill(-server.pid, "SIGTERM");
   } catch {
@@ -190,24 +208,30 @@ process.on("exit", stopServer);
 const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
 let baselineServer, searchServer;
 try {
-  await waitFor(`http://127.0.0.1:${PORT}/api/health`, 300_000);
-  restoreTsconfig();
+  let headers = {};
+  if (needsServer) {
+    // The first run builds (several minutes on a busy machine) before it serves.
+    await waitFor(`http://127.0.0.1:${PORT}/api/health`, 1_200_000);
+    restoreTsconfig();
+    // A session for the demo hospital admin: a control.sessions row plus the cookie next-auth would set.
+    const { rows: users } = await pool.query("select id from control.users where email = $1", ["admin@demo.carepath.local"]);
+    if (!users[0]) throw new Error("the demo seed did not create admin@demo.carepath.local");
+    const sid = crypto.randomUUID();
+    await pool.query(
+      "insert into control.sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent) values ($1, $2, now(), now(), now() + interval '1 hour', '127.0.0.1', 'carepath-bench')",
+      [sid, users[0].id],
+    );
+    const token = await encode({ token: { sub: users[0].id, sid }, secret: env.AUTH_SECRET, salt: COOKIE });
+    headers = { cookie: `${COOKIE}=${token}`, "x-carepath-tenant": "demo" };
+  }
 
-  // A session for the demo hospital admin: a control.sessions row plus the cookie next-auth would set.
-  const { rows: users } = await pool.query("select id from control.users where email = $1", ["admin@demo.carepath.local"]);
-  if (!users[0]) throw new Error("the demo seed did not create admin@demo.carepath.local");
-  const sid = crypto.randomUUID();
-  await pool.query(
-    "insert into control.sessions (id, user_id, created_at, last_seen_at, expires_at, ip, user_agent) values ($1, $2, now(), now(), now() + interval '1 hour', '127.0.0.1', 'carepath-bench')",
-    [sid, users[0].id],
-  );
-  const token = await encode({ token: { sub: users[0].id, sid }, secret: env.AUTH_SECRET, salt: COOKIE });
+  let lookup = null, base = [], trpc = [], health = [];
+  if (want("lookup")) {
   const { rows: departments } = await pool.query('select id from "t_demo".departments order by name limit 1');
   if (!departments[0]) throw new Error("the demo seed created no department in t_demo");
   const departmentId = departments[0].id;
 
   const trpcUrl = `http://127.0.0.1:${PORT}/api/trpc/department.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: departmentId } }))}`;
-  const headers = { cookie: `${COOKIE}=${token}`, "x-carepath-tenant": "demo" };
   const check = await fetch(trpcUrl, { headers });
   const body = await check.text();
   if (!check.ok || !body.includes(departmentId)) throw new Error(`tRPC check failed: ${check.status} ${body.slice(0, 300)}`);
@@ -236,7 +260,6 @@ try {
   await autocannon({ url: baselineUrl, connections: CONNECTIONS, duration: 3 });
   await autocannon({ url: healthUrl, connections: CONNECTIONS, duration: 3 });
   console.log("[bench] measuring twice, interleaved: baseline, tRPC, /api/health");
-  const base = [], trpc = [], health = [];
   for (let round = 0; round < 2; round++) {
     base.push(summary(await cannon(baselineUrl)));
     trpc.push(summary(await cannon(trpcUrl, headers)));
@@ -246,7 +269,7 @@ try {
   const baseP50 = median(base.map((r) => r.p50));
   const trpcP50 = median(trpc.map((r) => r.p50));
   const healthP50 = median(health.map((r) => r.p50));
-  const lookup = {
+  lookup = {
     connections: CONNECTIONS,
     durationS: DURATION,
     baseline: base,
@@ -256,24 +279,33 @@ try {
     healthOverBaseline: healthP50 / baseP50,
     trpcOverHealth: trpcP50 / healthP50,
   };
+  }
 
+  let provision = null;
+  if (want("provision")) {
   console.log("[bench] provisioning tenants…");
   const provisioned = JSON.parse(run("provision 100 tenants", ["bench/provision.ts"], env).trim().split("\n").pop());
-  const provision = {
+  provision = {
     count: provisioned.count,
     msPerTenant: provisioned.totalMs / provisioned.count,
     medianMs: median(provisioned.times),
     p95Ms: pct(provisioned.times, 95),
     emptySchemaMedianMs: median(provisioned.baseline),
   };
+  }
 
   // Outbox relay throughput (bench/outbox-relay.ts): relay → local event API versus the same HTTP sends alone.
-  console.log("[bench] outbox relay…");
-  const relay = JSON.parse(run("outbox relay", ["bench/outbox-relay.ts"], env).trim().split("\n").pop());
+  let relay = null;
+  if (want("relay")) {
+    console.log("[bench] outbox relay…");
+    relay = JSON.parse(run("outbox relay", ["bench/outbox-relay.ts"], env).trim().split("\n").pop());
+  }
 
+  let patients = null, prepared = null, search = {}, page360 = null, threeSixty = {}, SEARCH_DURATION = 0;
+  if (want("patients")) {
   // 3. Patients. Search: the same statement listPatients() compiles (bench/patients.ts prepare).
   console.log(`[bench] patients: tenant bench-patients with ${PATIENTS} patients`);
-  const prepared = JSON.parse(run("prepare the patient searches", ["bench/patients.ts", "prepare"], env).trim().split("\n").pop());
+  prepared = JSON.parse(run("prepare the patient searches", ["bench/patients.ts", "prepare"], env).trim().split("\n").pop());
   searchServer = http.createServer(async (req, res) => {
     try {
       const target = prepared.searches[new URL(req.url, "http://x").searchParams.get("kind")];
@@ -296,8 +328,7 @@ try {
     if (r.non2xx || r.errors) throw new Error(`${url}: ${r.non2xx} non-2xx, ${r.errors} errors`);
     return { requests: r.requests.total, rps: r.requests.average, p50: pct(times, 50), p95: pct(times, 95), p99: pct(times, 99) };
   };
-  const SEARCH_DURATION = Number(process.env.BENCH_SEARCH_DURATION ?? 5);
-  const search = {};
+  SEARCH_DURATION = Number(process.env.BENCH_SEARCH_DURATION ?? 5);
   for (const [kind, target] of Object.entries(prepared.searches)) {
     const trpcSearch = `http://127.0.0.1:${PORT}/api/trpc/patient.list?input=${encodeURIComponent(JSON.stringify({ json: { q: target.q, limit: 20 } }))}`;
     const rawSearch = `http://127.0.0.1:${BASELINE_PORT + 1}/search?kind=${kind}`;
@@ -315,26 +346,27 @@ try {
     search[kind] = { q: kind === "phone" || kind === "card" ? `${target.q.slice(0, 3)}…` : "(name)", raw, trpc: trpcRuns, p50Ratio: m(trpcRuns, "p50") / m(raw, "p50"), trpcP95: m(trpcRuns, "p95") };
     console.log(`[bench] search ${kind}: raw p50 ${m(raw, "p50")} ms, tRPC p50 ${m(trpcRuns, "p50")} ms p95 ${m(trpcRuns, "p95")} ms`);
   }
-  const page360 = JSON.parse(run("patient 360 page", ["bench/patients.ts", "360"], env).trim().split("\n").pop());
-  const threeSixty = {};
+  page360 = JSON.parse(run("patient 360 page", ["bench/patients.ts", "360"], env).trim().split("\n").pop());
   for (const label of ["many", "few"]) {
     const t = page360[label];
     threeSixty[label] = { events: page360.events[label], p50: pct(t.times, 50), p95: pct(t.times, 95), max: Math.max(...t.times), statements: t.statements };
   }
   const sameStatements = JSON.stringify(threeSixty.many.statements) === JSON.stringify(threeSixty.few.statements);
-  const patients = { count: PATIENTS, seededThisRun: seeded ?? null, listStatements: prepared.listStatements, searchDurationS: SEARCH_DURATION, search, page360: { n: page360.n, ...threeSixty, sameStatements } };
+  patients = { count: PATIENTS, seededThisRun: seeded ?? null, listStatements: prepared.listStatements, searchDurationS: SEARCH_DURATION, search, page360: { n: page360.n, ...threeSixty, sameStatements } };
+  }
 
   // 4. Risk re-assessment over BENCH_RISK_PATIENTS (default 100,000) patients; 5. health-report PDFs.
-  const riskBulk = JSON.parse(run("risk re-assessment", ["bench/risk-bulk.ts"], env).trim().split("\n").pop());
-  const rulesBulk = JSON.parse(run("rules engine", ["bench/rules-bulk.ts"], env).trim().split("\n").pop());
-  const reportPdf = JSON.parse(run("health-report PDF", ["bench/report-pdf.ts"], env).trim().split("\n").pop());
+  const section = (name, label, script) => (want(name) ? JSON.parse(run(label, [script], env).trim().split("\n").pop()) : null);
+  const riskBulk = section("risk", "risk re-assessment", "bench/risk-bulk.ts");
+  const rulesBulk = section("rules", "rules engine", "bench/rules-bulk.ts");
+  const reportPdf = section("pdf", "health-report PDF", "bench/report-pdf.ts");
   // 6. Trend query.
-  const trend = JSON.parse(run("trend query", ["bench/results-trend.ts"], env).trim().split("\n").pop());
+  const trend = section("trend", "trend query", "bench/results-trend.ts");
 
   // 7. Results import: 1,000,000 CSV rows through importFile() vs psql COPY of the same rows (bench/results-import.ts).
-  const resultsImport = JSON.parse(run("results import", ["bench/results-import.ts"], env).trim().split("\n").pop());
+  const resultsImport = section("import", "results import", "bench/results-import.ts");
 
-  const results = { at: new Date().toISOString(), node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, rulesBulk, reportPdf, trend, resultsImport, relay };
+  const results = { at: new Date().toISOString(), sections: ONLY, node: process.version, cpus: os.cpus().length, loadAverage: os.loadavg(), totalS: (Date.now() - started) / 1000, lookup, provision, patients, riskBulk, rulesBulk, reportPdf, trend, resultsImport, relay };
   mkdirSync(path.join(root, "bench", "results"), { recursive: true });
   const file = path.join("bench", "results", `bench-${results.at.replace(/[:.]/g, "-")}.json`);
   writeFileSync(path.join(root, file), JSON.stringify(results, null, 2));
@@ -342,19 +374,23 @@ try {
   const f = (n) => n.toFixed(2);
   const line = (label, rs) =>
     `   ${label} p50 ${rs.map((r) => f(r.p50)).join(" / ")}   p99 ${rs.map((r) => f(r.p99)).join(" / ")}   ${rs.map((r) => Math.round(r.rps)).join(" / ")} req/s`;
-  console.log(`
-━━ bench summary ━━
-1. primary-key lookup, ${CONNECTIONS} connections, 2 × ${DURATION} s each, interleaved (latency in ms)
+  // Only the sections that ran (BENCH_ONLY).
+  const blocks = [
+    want("lookup") &&
+      `1. primary-key lookup, ${CONNECTIONS} connections, 2 × ${DURATION} s each, interleaved (latency in ms)
 ${line("baseline pg + http  ", base)}
 ${line("tRPC department.byId", trpc)}
 ${line("Next /api/health    ", health)}
    ratio of medians (tRPC / baseline): ${f(lookup.ratioOfMedians)}×   (goal ≤ 1.5×)
-   of which Next itself (/api/health / baseline) ${f(lookup.healthOverBaseline)}×, tRPC + auth + tenant (tRPC / /api/health) ${f(lookup.trpcOverHealth)}×
-R. outbox relay: ${relay.events} events in batches of ${relay.batch}: ${Math.round(relay.relayPerSecond)} events/s (goal ≥ 2,000) ${relay.relayPerSecond >= 2000 && relay.leftPending === 0 ? "✓" : "✗"}
-   baseline (same HTTP sends, no database) ${Math.round(relay.baselinePerSecond)} events/s; relay / baseline ${f(relay.relayPerSecond / relay.baselinePerSecond)}×; ${relay.received} received, ${relay.leftPending} left pending
-2. provision ${provision.count} tenants: ${f(provision.msPerTenant)} ms per tenant (median ${f(provision.medianMs)}, p95 ${f(provision.p95Ms)}; goal ≤ 150 ms)
-   baseline: empty create schema ${f(provision.emptySchemaMedianMs)} ms
-3. patient search, tenant with ${PATIENTS} patients${seeded ? ` (seeded this run in ${f(seeded.seedMs / 1000)} s)` : " (copied from the template)"}; ${CONNECTIONS} connections, 2 × ${SEARCH_DURATION} s each, interleaved (ms)
+   of which Next itself (/api/health / baseline) ${f(lookup.healthOverBaseline)}×, tRPC + auth + tenant (tRPC / /api/health) ${f(lookup.trpcOverHealth)}×`,
+    want("relay") &&
+      `R. outbox relay: ${relay.events} events in batches of ${relay.batch}: ${Math.round(relay.relayPerSecond)} events/s (goal ≥ 2,000) ${relay.relayPerSecond >= 2000 && relay.leftPending === 0 ? "✓" : "✗"}
+   baseline (same HTTP sends, no database) ${Math.round(relay.baselinePerSecond)} events/s; relay / baseline ${f(relay.relayPerSecond / relay.baselinePerSecond)}×; ${relay.received} received, ${relay.leftPending} left pending`,
+    want("provision") &&
+      `2. provision ${provision.count} tenants: ${f(provision.msPerTenant)} ms per tenant (median ${f(provision.medianMs)}, p95 ${f(provision.p95Ms)}; goal ≤ 150 ms)
+   baseline: empty create schema ${f(provision.emptySchemaMedianMs)} ms`,
+    want("patients") &&
+      `3. patient search, tenant with ${PATIENTS} patients${seeded ? ` (seeded this run in ${f(seeded.seedMs / 1000)} s)` : " (copied from the template)"}; ${CONNECTIONS} connections, 2 × ${SEARCH_DURATION} s each, interleaved (ms)
 ${Object.entries(search)
   .map(
     ([kind, r]) => `   ${kind.padEnd(8)} raw SQL p50/p95/p99 ${r.raw.map((x) => `${f(x.p50)}/${f(x.p95)}/${f(x.p99)}`).join(" · ")}
@@ -362,28 +398,37 @@ ${Object.entries(search)
             p50 ratio (tRPC / raw) ${f(r.p50Ratio)}× (goal ≤ 3×), tRPC p95 ${f(r.trpcP95)} ms (goal ≤ 30 ms) ${r.p50Ratio <= 3 && r.trpcP95 <= 30 ? "✓" : "✗"}`,
   )
   .join("\n")}
-   (the raw side runs the page's main statement only; one patient.list call sends ${prepared.listStatements} statements: transaction, tags, cards, staff names, audit)
+   (the raw side sends the page's one statement — patients, their cards, tags and manager names; one patient.list call sends ${prepared.listStatements} statements in all: tenant gate, BEGIN, that statement, audit, COMMIT)
    patient 360 (patient.byId + patient.timeline, in-process caller, ${page360.n} pages each, ms): goal p95 ≤ 200 ms, equal statement counts
 ${["many", "few"]
   .map((l) => `   ${String(threeSixty[l].events).padStart(4)} events: p50 ${f(threeSixty[l].p50)}  p95 ${f(threeSixty[l].p95)}  max ${f(threeSixty[l].max)}   SQL statements byId ${threeSixty[l].statements.byId} + timeline ${threeSixty[l].statements.timeline}`)
   .join("\n")}
-   same statement count for 500 and 5 events: ${sameStatements ? "yes ✓" : "NO ✗"}
-4. risk re-assessment, ${riskBulk.patients} patients × 6 models: first run ${f(riskBulk.firstMs / 1000)} s (${riskBulk.firstWritten} rows written), unchanged inputs ${f(riskBulk.secondMs / 1000)} s (${riskBulk.secondWritten} written); goal ≤ 30 s ${riskBulk.firstMs <= 30000 ? "✓" : "✗"}
-   baseline: reading the same rows without models or writes ${f(riskBulk.baselineMs / 1000)} s → ${f(riskBulk.firstMs / riskBulk.baselineMs)}× the read floor
-8. rules engine, ${rulesBulk.rules} rules over ${rulesBulk.patients} patients (batches of 1000, as the background job runs them)
+   same statement count for 500 and 5 events: ${patients.page360.sameStatements ? "yes ✓" : "NO ✗"}`,
+    want("risk") &&
+      `4. risk re-assessment, ${riskBulk.patients} patients × 6 models: first run ${f(riskBulk.firstMs / 1000)} s (${riskBulk.firstWritten} rows written), unchanged inputs ${f(riskBulk.secondMs / 1000)} s (${riskBulk.secondWritten} written); goal ≤ 30 s ${riskBulk.firstMs <= 30000 ? "✓" : "✗"}
+   baseline: reading the same rows without models or writes ${f(riskBulk.baselineMs / 1000)} s → ${f(riskBulk.firstMs / riskBulk.baselineMs)}× the read floor`,
+    want("rules") &&
+      `8. rules engine, ${rulesBulk.rules} rules over ${rulesBulk.patients} patients (batches of 1000, as the background job runs them)
    first run ${f(rulesBulk.first.ms / 1000)} s (${rulesBulk.first.changed} patients changed, ${rulesBulk.matches} matches written) (goal ≤ 60 s) ${rulesBulk.first.ms <= 60000 ? "✓" : "✗"}; unchanged facts ${f(rulesBulk.second.ms / 1000)} s (${rulesBulk.second.changed} changed)
    baseline: reading the same facts alone ${f(rulesBulk.baselineMs / 1000)} s → first run ${f(rulesBulk.first.ms / rulesBulk.baselineMs)}×, unchanged run ${f(rulesBulk.second.ms / rulesBulk.baselineMs)}× the read floor
    memory: RSS at start ${f(rulesBulk.rssStartMb)} MB, per tenth of the batches ${rulesBulk.first.rssMb.map(f).join(" / ")} MB, peak ${f(rulesBulk.peakRssMb)} MB
    single patient after a new observation (${rulesBulk.single.n} patients, ${rulesBulk.single.changed} changed outcome): evaluation p50 ${f(rulesBulk.single.eval.p50)} / p95 ${f(rulesBulk.single.eval.p95)} ms (goal p95 ≤ 20 ms) ${rulesBulk.single.eval.p95 <= 20 ? "✓" : "✗"}; unchanged outcome p95 ${f(rulesBulk.single.unchanged.p95)} ms
-   baseline: reading that patient's facts p50 ${f(rulesBulk.single.facts.p50)} / p95 ${f(rulesBulk.single.facts.p95)} ms
-5. health-report PDF (warm, median): ${reportPdf.sizes.map((x) => `${x.pages} pages ${f(x.ms)} ms (${f(x.msPerPage)} ms/page)`).join(" · ")}
+   baseline: reading that patient's facts p50 ${f(rulesBulk.single.facts.p50)} / p95 ${f(rulesBulk.single.facts.p95)} ms`,
+    want("pdf") &&
+      `5. health-report PDF (warm, median): ${reportPdf.sizes.map((x) => `${x.pages} pages ${f(x.ms)} ms (${f(x.msPerPage)} ms/page)`).join(" · ")}
    10-page report ${f(reportPdf.tenPageMs)} ms (goal ≤ 1000 ms) ${reportPdf.tenPageMs <= 1000 ? "✓" : "✗"}; ms/page at ~50 ÷ at ~5 pages ${f(reportPdf.perPageRatio)} (goal ≤ 1.3) ${reportPdf.perPageRatio <= 1.3 ? "✓" : "✗"}
-   API p97.5 during a report batch ÷ without: ${f(reportPdf.api.tailRatio)} (goal ≤ 1.2) ${reportPdf.api.tailRatio <= 1.2 ? "✓" : "✗"} — ${f(reportPdf.api.without.p97_5)} / ${f(reportPdf.api.during.p97_5)} / ${f(reportPdf.api.without2.p97_5)} ms, ${reportPdf.api.reportsRenderedDuring} reports rendered meanwhile
-6. trend query, 1 patient × 6 indicators × 10 years (${trend.rows} values → ${trend.shippedPoints} points shipped), ${trend.n} calls each, interleaved, in-process (ms)
+   API p97.5 during a report batch ÷ without: ${f(reportPdf.api.tailRatio)} (goal ≤ 1.2) ${reportPdf.api.tailRatio <= 1.2 ? "✓" : "✗"} — ${f(reportPdf.api.without.p97_5)} / ${f(reportPdf.api.during.p97_5)} / ${f(reportPdf.api.without2.p97_5)} ms, ${reportPdf.api.reportsRenderedDuring} reports rendered meanwhile`,
+    want("trend") &&
+      `6. trend query, 1 patient × 6 indicators × 10 years (${trend.rows} values → ${trend.shippedPoints} points shipped), ${trend.n} calls each, interleaved, in-process (ms)
    raw SQL p50/p95/p99 ${f(trend.raw.p50)}/${f(trend.raw.p95)}/${f(trend.raw.p99)}   tRPC trends.series ${f(trend.trpc.p50)}/${f(trend.trpc.p95)}/${f(trend.trpc.p99)} (${trend.trpcStatements} statements per call)
-   p50 ratio ${f(trend.ratio)}× (goal ≤ 2×), tRPC p95 ${f(trend.trpc.p95)} ms (goal ≤ 50 ms) ${trend.ratio <= 2 && trend.trpc.p95 <= 50 ? "✓" : "✗"}
-7. results import, ${resultsImport.rows} CSV rows for ${resultsImport.patients} patients (${resultsImport.reports} reports): app ${f(resultsImport.appMs / 1000)} s (${Math.round(resultsImport.rowsPerSecond)} rows/s), COPY of the same rows ${f(resultsImport.copyMs / 1000)} s
-   app ÷ COPY ${f(resultsImport.ratio)} (goal ≤ 2.5) ${resultsImport.ratio <= 2.5 ? "✓" : "✗"}; peak RSS ${f(resultsImport.peakRssMb)} MB (goal ≤ 300) ${resultsImport.peakRssMb <= 300 ? "✓" : "✗"}
+   p50 ratio ${f(trend.ratio)}× (goal ≤ 2×), tRPC p95 ${f(trend.trpc.p95)} ms (goal ≤ 50 ms) ${trend.ratio <= 2 && trend.trpc.p95 <= 50 ? "✓" : "✗"}`,
+    want("import") &&
+      `7. results import, ${resultsImport.rows} CSV rows for ${resultsImport.patients} patients (${resultsImport.reports} reports): app ${f(resultsImport.appMs / 1000)} s (${Math.round(resultsImport.rowsPerSecond)} rows/s), COPY of the same rows ${f(resultsImport.copyMs / 1000)} s
+   app ÷ COPY ${f(resultsImport.ratio)} (goal ≤ 2.5) ${resultsImport.ratio <= 2.5 ? "✓" : "✗"}; peak RSS ${f(resultsImport.peakRssMb)} MB (goal ≤ 300) ${resultsImport.peakRssMb <= 300 ? "✓" : "✗"}`,
+  ];
+  console.log(`
+━━ bench summary (sections: ${ONLY.join(", ")}) ━━
+${blocks.filter(Boolean).join("\n")}
 total ${f((Date.now() - started) / 1000)} s
 machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(1)).join(" ")} (other work on the machine skews both sides)
 results: ${file}`);

@@ -19,7 +19,7 @@ import {
   type PlatformPermission,
   type TenantPermission,
 } from "@/server/shared/permissions";
-import { resolveTenantAccess } from "@/server/tenancy/resolve";
+import { resolveTenantAccess, type TenantAccessResult } from "@/server/tenancy/resolve";
 import { localiseMessage, localiseZodIssues } from "./localize-error";
 import type { RequestMeta } from "./request-meta";
 
@@ -30,6 +30,11 @@ export interface Context {
   meta: RequestMeta;
   /** Tenant slug the caller asked for (header `x-carepath-tenant`); unverified until the tenant middleware. */
   requestedTenant: string | null;
+  /**
+   * The tenant gate's verdict for `slug`, already read with the session row (HTTP requests). The
+   * tenant middleware uses it only when `slug` is still the requested tenant; otherwise it asks itself.
+   */
+  tenantAccess?: { slug: string; result: TenantAccessResult };
 }
 
 // ── 2. Init ─────────────────────────────────────────────────────────────────
@@ -142,7 +147,10 @@ export function platformProcedure(permission: PlatformPermission) {
 export function tenantProcedure(permission: TenantPermission) {
   if (!isTenantPermission(permission)) throw new Error(`${permission} is not a tenant permission`);
   return authed.meta({ permission }).use(async ({ ctx, next, path }) => {
-    const result = await resolveTenantAccess(ctx.database, ctx.requestedTenant, ctx.user.id);
+    const result =
+      ctx.tenantAccess && ctx.tenantAccess.slug === ctx.requestedTenant
+        ? ctx.tenantAccess.result
+        : await resolveTenantAccess(ctx.database, ctx.requestedTenant, ctx.user.id);
     if (!result.ok) {
       if (result.reason === "suspended") throw new TRPCError({ code: "FORBIDDEN", message: "errors.tenantSuspended" });
       throw new TRPCError({ code: "NOT_FOUND", message: "errors.notFound" });

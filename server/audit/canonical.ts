@@ -29,9 +29,8 @@ export interface ChainedFields {
   details: Record<string, unknown>;
 }
 
-/** hash = sha256(prev_hash ‖ canonical row), hex. */
-export function chainHash(prevHash: string, row: ChainedFields): string {
-  const canonical = canonicalJson([
+function canonicalRow(row: ChainedFields): string {
+  return canonicalJson([
     row.seq,
     row.id,
     row.occurred_at.toISOString(),
@@ -49,5 +48,18 @@ export function chainHash(prevHash: string, row: ChainedFields): string {
     row.user_agent,
     row.details,
   ]);
-  return createHash("sha256").update(prevHash).update(canonical).digest("hex");
+}
+
+/** hash = sha256(prev_hash ‖ canonical row), hex. */
+export function chainHash(prevHash: string, row: ChainedFields): string {
+  return createHash("sha256").update(prevHash).update(canonicalRow(row)).digest("hex");
+}
+
+/**
+ * The canonical row split around its seq, for writers that learn the seq only in the database:
+ * canonical row = `["` ‖ seq ‖ rest (the seq is a string of digits: JSON adds only its quotes).
+ */
+export function canonicalAfterSeq(row: ChainedFields): { prefix: string; rest: string } {
+  const prefix = '["';
+  return { prefix, rest: canonicalRow({ ...row, seq: "" }).slice(prefix.length) };
 }

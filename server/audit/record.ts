@@ -1,7 +1,7 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { v7 as uuidv7 } from "uuid";
 import type { AuditTables } from "@/db/types/audit";
-import { chainHash, type ChainedFields } from "./canonical";
+import { canonicalAfterSeq, type ChainedFields } from "./canonical";
 
 export type AuditOutcome = "success" | "denied" | "failure";
 
@@ -42,16 +42,16 @@ export async function recordAuditInOpenTransaction(conn: Kysely<any>, actor: Aud
   await appendToChain(conn as unknown as Kysely<AuditTables>, actor, entry);
 }
 
+/**
+ * ONE statement: lock the chain head, compute the next seq and hash in the database, move the head
+ * and insert the row. The hash is the same sha256(prev_hash ‖ canonical row) as chainHash() (the
+ * canonical row is a JSON array whose first element is the seq, so the application sends the rest and
+ * the database puts `["<seq>",` in front). The head stays locked from this statement to COMMIT only.
+ */
 async function appendToChain(trx: Kysely<AuditTables>, actor: AuditActor, entry: AuditEntry): Promise<void> {
-  const head = await trx
-    .selectFrom("audit_head")
-    .select(["seq", "hash"])
-    .where("id", "=", 1)
-    .forUpdate()
-    .executeTakeFirstOrThrow();
   const row: ChainedFields = {
     id: uuidv7(),
-    seq: String(BigInt(head.seq) + 1n),
+    seq: "0", // assigned in the statement
     occurred_at: new Date(),
     tenant_id: actor.tenantId,
     actor_user_id: actor.userId,
@@ -67,12 +67,29 @@ async function appendToChain(trx: Kysely<AuditTables>, actor: AuditActor, entry:
     user_agent: actor.userAgent,
     details: entry.details ?? {},
   };
-  const hash = chainHash(head.hash, row);
+  const { prefix, rest } = canonicalAfterSeq(row);
   await trx
+    .with("head", (qb) => qb.selectFrom("audit_head").select(["seq", "hash"]).where("id", "=", 1).forUpdate())
+    .with("next", (qb) =>
+      qb
+        .selectFrom("head")
+        .select([
+          sql<string>`head.seq + 1`.as("seq"),
+          "head.hash as prev_hash",
+          sql<string>`encode(sha256(convert_to(head.hash || ${prefix} || (head.seq + 1)::text || ${rest}, 'UTF8')), 'hex')`.as("hash"),
+        ]),
+    )
+    .with("moved", (qb) => qb.updateTable("audit_head").from("next").set({ seq: sql`next.seq`, hash: sql`next.hash` }).where("id", "=", 1))
     .insertInto("audit_events")
-    .values({ ...row, outcome: row.outcome as AuditOutcome, details: JSON.stringify(row.details), prev_hash: head.hash, hash })
+    .values({
+      ...row,
+      seq: sql`(select seq from next)`,
+      outcome: row.outcome as AuditOutcome,
+      details: JSON.stringify(row.details),
+      prev_hash: sql`(select prev_hash from next)`,
+      hash: sql`(select hash from next)`,
+    })
     .execute();
-  await trx.updateTable("audit_head").set({ seq: row.seq, hash }).where("id", "=", 1).execute();
 }
 
 /** For events that have no surrounding work (sign-in failures, permission denials): its own transaction. */

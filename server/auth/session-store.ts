@@ -1,8 +1,10 @@
-import type { Kysely } from "kysely";
+import { sql, type Kysely } from "kysely";
 import { v7 as uuidv7 } from "uuid";
 import type { DatabaseHandle } from "@/db/client";
+import { isValidTenantSlug } from "@/db/tenant";
 import type { ControlDatabase } from "@/db/types/control";
 import { recordAudit } from "@/server/audit/record";
+import { tenantAccessFromRow, type TenantAccessResult } from "@/server/tenancy/resolve";
 import { authActor, type AuthRequestMeta } from "./audit-context";
 import { judgeSession, sessionExpiry } from "./session-rules";
 import type { SessionUser } from "./types";
@@ -64,13 +66,43 @@ export async function loadSessionUser(
   token: { sessionId: string; userId: string },
   now = new Date(),
 ): Promise<SessionUser | null> {
+  return (await loadSessionWithTenant(handle, token, null, now)).user;
+}
+
+/**
+ * The session check and, for a request that names a tenant, the tenant gate (resolveTenantAccess's
+ * verdict) in ONE statement: the tenant and the caller's active membership are joined laterally to
+ * the session row. `tenant` is null when no valid slug was asked for or the session is not good.
+ */
+export async function loadSessionWithTenant(
+  handle: DatabaseHandle,
+  token: { sessionId: string; userId: string },
+  tenantSlug: string | null,
+  now = new Date(),
+): Promise<{ user: SessionUser | null; tenant: TenantAccessResult | null }> {
+  const slug = isValidTenantSlug(tenantSlug) ? tenantSlug : null;
   const row = await handle.control
     .selectFrom("sessions as s")
     .innerJoin("users as u", "u.id", "s.user_id")
+    .leftJoinLateral(
+      (eb) =>
+        eb
+          .selectFrom("tenants as t")
+          .innerJoin("memberships as m", "m.tenant_id", "t.id")
+          .select(["t.id", "t.slug", "t.name", "t.name_en", "t.time_zone", "t.status", "m.role"])
+          .where("t.slug", "=", slug ?? "")
+          .whereRef("m.user_id", "=", "s.user_id")
+          .where("m.status", "=", "active")
+          .where(sql<boolean>`${slug !== null}`)
+          .as("tm"),
+      (join) => join.onTrue(),
+    )
     .select(["s.id", "s.created_at", "s.last_seen_at", "s.expires_at", "s.revoked_at", "u.id as user_id", "u.email", "u.display_name", "u.is_platform_operator", "u.status"])
+    .select(["tm.id as tenant_id", "tm.slug as tenant_slug", "tm.name as tenant_name", "tm.name_en as tenant_name_en", "tm.time_zone as tenant_time_zone", "tm.status as tenant_status", "tm.role as tenant_role"])
     .where("s.id", "=", token.sessionId)
     .executeTakeFirst();
-  if (!row || row.user_id !== token.userId || row.status !== "active") return null;
+  const none = { user: null, tenant: null };
+  if (!row || row.user_id !== token.userId || row.status !== "active") return none;
   const verdict = judgeSession(
     { createdAt: row.created_at, lastSeenAt: row.last_seen_at, expiresAt: row.expires_at, revokedAt: row.revoked_at },
     now,
@@ -84,10 +116,24 @@ export async function loadSessionUser(
         .where("revoked_at", "is", null)
         .execute();
     }
-    return null;
+    return none;
   }
   if (verdict.touch) {
     await handle.control.updateTable("sessions").set({ last_seen_at: now }).where("id", "=", row.id).where("revoked_at", "is", null).execute();
   }
-  return { id: row.user_id, email: row.email, name: row.display_name, isPlatformOperator: row.is_platform_operator, sessionId: row.id };
+  const user = { id: row.user_id, email: row.email, name: row.display_name, isPlatformOperator: row.is_platform_operator, sessionId: row.id };
+  if (slug === null) return { user, tenant: null };
+  const membership =
+    row.tenant_id !== null
+      ? {
+          id: row.tenant_id,
+          slug: row.tenant_slug!,
+          name: row.tenant_name!,
+          name_en: row.tenant_name_en,
+          time_zone: row.tenant_time_zone!,
+          status: row.tenant_status!,
+          role: row.tenant_role!,
+        }
+      : undefined;
+  return { user, tenant: tenantAccessFromRow(handle, membership) };
 }

@@ -21,9 +21,39 @@ export type TenantAccessResult =
   | { ok: true; access: TenantAccess }
   | { ok: false; reason: "not_found" | "suspended" };
 
+/** The tenant and membership columns the gate reads (from its own query or joined to the session row). */
+export interface TenantMembershipRow {
+  id: string;
+  slug: string;
+  name: string;
+  name_en: string | null;
+  time_zone: string;
+  status: "active" | "suspended";
+  role: string;
+}
+
+/**
+ * The gate's verdict on a row of control.tenants joined with the caller's ACTIVE membership there
+ * (undefined: unknown slug or not a member — they look the same to the caller).
+ */
+export function tenantAccessFromRow(handle: DatabaseHandle, row: TenantMembershipRow | undefined): TenantAccessResult {
+  if (!row || !isTenantRole(row.role)) return { ok: false, reason: "not_found" };
+  if (row.status === "suspended") return { ok: false, reason: "suspended" };
+  return {
+    ok: true,
+    access: {
+      tenant: { id: row.id, slug: row.slug, name: row.name, nameEn: row.name_en, timeZone: row.time_zone, status: row.status },
+      role: row.role,
+      // The slug came from the row just read, never from the request.
+      db: forTenant(handle.unsafeRoot, row.slug),
+    },
+  };
+}
+
 /**
  * The gate to tenant data: the slug must exist in control.tenants and the user must hold an
  * active membership there. Unknown slug and "not a member" look the same to the caller.
+ * (HTTP requests get the same verdict from the session query itself: see loadSessionUser.)
  */
 export async function resolveTenantAccess(handle: DatabaseHandle, slug: unknown, userId: string): Promise<TenantAccessResult> {
   if (!isValidTenantSlug(slug)) return { ok: false, reason: "not_found" };
@@ -37,17 +67,7 @@ export async function resolveTenantAccess(handle: DatabaseHandle, slug: unknown,
     .where("m.status", "=", "active")
     .where("u.status", "=", "active")
     .executeTakeFirst();
-  if (!row || !isTenantRole(row.role)) return { ok: false, reason: "not_found" };
-  if (row.status === "suspended") return { ok: false, reason: "suspended" };
-  return {
-    ok: true,
-    access: {
-      tenant: { id: row.id, slug: row.slug, name: row.name, nameEn: row.name_en, timeZone: row.time_zone, status: row.status },
-      role: row.role,
-      // The slug came from the row just read, never from the request.
-      db: forTenant(handle.unsafeRoot, row.slug),
-    },
-  };
+  return tenantAccessFromRow(handle, row);
 }
 
 /**

@@ -8,7 +8,7 @@ import { walkRouter } from "../support/router-walk";
 import { createTestTenant, openTestDatabase } from "../support/test-database";
 
 const session = vi.hoisted(() => ({ user: null as SessionUser | null }));
-vi.mock("@/server/auth/session", () => ({ getSessionUser: async () => session.user }));
+vi.mock("@/server/auth/session", () => ({ getSessionUser: async () => session.user, getSessionWithTenant: async () => ({ user: session.user, tenant: null }) }));
 
 const { GET, POST } = await import("@/app/api/trpc/[trpc]/route");
 

@@ -21,8 +21,9 @@ import {
   staffNames,
   type PatientContext,
 } from "./patient-context";
-import { ageOn, birthDateRangeForAges } from "./rules/age";
+import { ageOn } from "./rules/age";
 import { maskAddress, maskEmail, maskIdNumber, maskName, maskPhone } from "./rules/masking";
+import { patientListQuery, tagChip, type ListCursor } from "./patient-list.query";
 import { queryTokens } from "./search-tokens";
 
 const FAMILY_INVERSE: Record<string, string> = {
@@ -35,16 +36,12 @@ const FAMILY_INVERSE: Record<string, string> = {
   other: "other",
 };
 
-interface Cursor {
-  v: string | null;
-  id: string;
-}
-function encodeCursor(c: Cursor): string {
+function encodeCursor(c: ListCursor): string {
   return Buffer.from(JSON.stringify(c)).toString("base64url");
 }
-function decodeCursor(raw: string): Cursor {
+function decodeCursor(raw: string): ListCursor {
   try {
-    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as Cursor;
+    const c = JSON.parse(Buffer.from(raw, "base64url").toString("utf8")) as ListCursor;
     if (typeof c.id !== "string" || !/^[0-9a-f-]{36}$/.test(c.id)) throw new Error();
     if (c.v !== null && (typeof c.v !== "string" || !/^\d{4}-\d{2}-\d{2}$/.test(c.v))) throw new Error();
     return c;
@@ -65,16 +62,15 @@ async function tagsFor(ctx: PatientContext, db: TenantDb, patientIds: string[]):
   if (!can(ctx, "tag.read_sensitive")) q = q.where("t.sensitive", "=", false);
   for (const r of await q.orderBy("t.name").execute()) {
     const list = out.get(r.patient_id) ?? [];
-    const auto = r.source === "rule" ? { ruleId: r.rule_id, rule: r.reason ?? "", version: r.rule_version, facts: r.rule_facts ?? {} } : null;
-    list.push({ id: r.id, name: r.name, colour: r.colour, category: r.category, sensitive: r.sensitive, auto });
+    list.push(tagChip(r));
     out.set(r.patient_id, list);
   }
   return out;
 }
 
 /**
- * Patient list and type-ahead search: ONE indexed query per page (token semi-join, filters, keyset),
- * then one query each for tags, cards and manager names of the page. No COUNT(*).
+ * Patient list and type-ahead search: ONE statement per page (patientListQuery: token semi-join,
+ * filters, keyset, and the page's cards, tags and manager names), then the audit event. No COUNT(*).
  */
 export async function listPatients(ctx: PatientContext, input: TPatientListInput): Promise<{ items: TPatientSummary[]; nextCursor: string | null }> {
   const ring = await keyring(ctx);
@@ -90,72 +86,17 @@ export async function listPatients(ctx: PatientContext, input: TPatientListInput
   if (tokens && tokens.length === 0) return emptyPage;
 
   return ctx.db.transaction().execute(async (trx) => {
-    let q = trx
-      .selectFrom("patients as p")
-      .select(["p.id", "p.key_sealed", "p.name_sealed", "p.phone_sealed", "p.sex", "p.birth_date", "p.manager_user_id", "p.last_contact_at", "p.created_at"])
-      .where("p.status", "=", "active");
-    if (!seesAllPatients(ctx)) q = q.where("p.manager_user_id", "=", ctx.actor.userId);
-    if (tokens) q = q.where("p.id", "in", (eb) => eb.selectFrom("patient_search_tokens as st").select("st.patient_id").where("st.token", "in", tokens));
-    for (const tagId of new Set(input.tagIds ?? [])) {
-      q = q.where((eb) => eb.exists(eb.selectFrom("patient_tags as ft").select("ft.tag_id").whereRef("ft.patient_id", "=", "p.id").where("ft.tag_id", "=", tagId)));
-    }
-    if (input.managerUserId) q = q.where("p.manager_user_id", "=", input.managerUserId);
-    if (input.sex) q = q.where("p.sex", "=", input.sex);
-    if (input.cardStatus || input.level) {
-      q = q.where((eb) => {
-        let sub = eb.selectFrom("member_cards as fc").select("fc.id").whereRef("fc.patient_id", "=", "p.id");
-        if (input.cardStatus) sub = sub.where("fc.status", "=", input.cardStatus);
-        if (input.level) sub = sub.where("fc.level", "=", input.level);
-        return eb.exists(sub);
-      });
-    }
-    const band = birthDateRangeForAges(input.ageMin, input.ageMax);
-    if (band.from) q = q.where("p.birth_date", ">=", band.from);
-    if (band.to) q = q.where("p.birth_date", "<=", band.to);
-    if (input.lastContactAfter) q = q.where("p.last_contact_at", ">=", input.lastContactAfter);
-    if (input.lastContactBefore) q = q.where((eb) => eb.or([eb("p.last_contact_at", "<", input.lastContactBefore!), eb("p.last_contact_at", "is", null)]));
-
-    switch (input.sort) {
-      case "createdAsc":
-        if (cursor) q = q.where("p.id", ">", cursor.id);
-        q = q.orderBy("p.id", "asc");
-        break;
-      case "birthDateAsc":
-      case "birthDateDesc": {
-        const dir = input.sort === "birthDateAsc" ? "asc" : "desc";
-        q = q.where("p.birth_date", "is not", null);
-        if (cursor?.v) q = q.where((eb) => eb(eb.refTuple("p.birth_date", "p.id"), dir === "asc" ? ">" : "<", eb.tuple(cursor.v!, cursor.id)));
-        q = q.orderBy("p.birth_date", dir).orderBy("p.id", dir);
-        break;
-      }
-      default:
-        if (cursor) q = q.where("p.id", "<", cursor.id);
-        q = q.orderBy("p.id", "desc");
-    }
-    const rows = await q.limit(input.limit + 1).execute();
+    const rows = await patientListQuery(ctx, trx, input, tokens, cursor).execute();
     const page = rows.slice(0, input.limit);
     const last = page.at(-1);
     const nextCursor = rows.length > input.limit && last ? encodeCursor({ v: input.sort.startsWith("birthDate") ? isoDate(last.birth_date) : null, id: last.id }) : null;
     const ids = page.map((r) => r.id);
-    const [tags, cards, names] = await Promise.all([
-      tagsFor(ctx, trx, ids),
-      ids.length
-        ? trx
-            .selectFrom("member_cards")
-            .select(["id", "patient_id", "level", "status", "valid_to", "created_at"])
-            .where("patient_id", "in", ids)
-            .orderBy("created_at", "desc")
-            .execute()
-        : Promise.resolve([]),
-      staffNames(ctx, trx, page.map((r) => r.manager_user_id)),
-    ]);
     const today = new Date();
     const items = page.map((r): TPatientSummary => {
       const key = patientKey(ring, r.id, r.key_sealed);
       const name = openPatientField(ctx, key, "name", r.id, r.name_sealed);
       const phone = openPatientField(ctx, key, "phone", r.id, r.phone_sealed);
-      const own = cards.filter((c) => c.patient_id === r.id);
-      const card = own.find((c) => c.status === "active") ?? own[0];
+      const card = r.cards.find((c) => c.status === "active") ?? r.cards[0];
       const birth = isoDate(r.birth_date);
       return {
         id: r.id,
@@ -163,9 +104,9 @@ export async function listPatients(ctx: PatientContext, input: TPatientListInput
         sex: r.sex,
         age: birth ? ageOn(birth, today) : null,
         phoneMasked: phone ? maskPhone(phone) : null,
-        manager: r.manager_user_id ? { id: r.manager_user_id, name: names.get(r.manager_user_id) ?? "—" } : null,
+        manager: r.manager_user_id ? { id: r.manager_user_id, name: r.manager_name ?? "—" } : null,
         card: card ? { id: card.id, level: card.level, status: card.status, validTo: isoDate(card.valid_to)! } : null,
-        tags: tags.get(r.id) ?? [],
+        tags: r.tags.map(tagChip),
         lastContactAt: r.last_contact_at,
         createdAt: r.created_at,
       };

@@ -14,23 +14,21 @@ function timeZoneOf(ctx: PatientContext): string {
 
 type SeriesRow = Awaited<ReturnType<typeof numericSeries>>[number];
 
-/** Rows (one indicator, oldest first) → the chart series: downsampled, reference band, year-over-year. */
-export function toSeries(rows: SeriesRow[], timeZone: string): TTrendSeries {
-  const first = rows[0]!;
-  const latest = rows.at(-1)!;
-  const points = rows.map((r) => ({ t: r.observed_at.getTime(), value: r.value_num!, abnormal: r.flag !== null, flag: r.flag }));
+/** One indicator's values (oldest first, at least one) → the chart series: downsampled, reference band, year-over-year. */
+export function toSeries(row: SeriesRow, values: DatedValue[], timeZone: string): TTrendSeries {
+  const points = row.points!.map(([t, value, flag]) => ({ t, value, abnormal: flag !== null, flag }));
   const shipped = downsampleKeepingAbnormal(points);
   return {
-    code: first.code,
-    name: first.name_zh,
-    nameEn: first.name_en,
-    unit: first.unit,
+    code: row.code,
+    name: row.name_zh,
+    nameEn: row.name_en,
+    unit: row.unit,
     // The band is the range that applied to the latest result (the lab's own, else the default).
-    referenceLow: latest.ref_low,
-    referenceHigh: latest.ref_high,
+    referenceLow: row.latest_range?.[0] ?? null,
+    referenceHigh: row.latest_range?.[1] ?? null,
     points: shipped.map((p) => ({ t: p.t, v: p.value, abnormal: p.abnormal, flag: (p as (typeof points)[number]).flag })),
-    totalPoints: rows.length,
-    yearOverYear: yearOverYear(rows.map((r) => ({ at: r.observed_at, value: r.value_num! })), timeZone),
+    totalPoints: points.length,
+    yearOverYear: yearOverYear(values, timeZone),
   };
 }
 
@@ -43,17 +41,15 @@ export async function patientTrends(ctx: PatientContext, input: TTrendSeriesInpu
   const timeZone = timeZoneOf(ctx);
   return inPatientTransaction(ctx, async (trx) => {
     const p = await loadPatientInScope(ctx, trx, input.patientId, "trends.series");
-    const rows = await numericSeries(trx, p.id, codes);
-    await recordAudit(trx, ctx.actor, { action: "trends.view", resourceType: "observation", patientId: p.id, purpose: "care", details: { codes, values: rows.length } });
-    const byCode = new Map<string, SeriesRow[]>();
-    for (const r of rows) {
-      const list = byCode.get(r.code);
-      if (list) list.push(r);
-      else byCode.set(r.code, [r]);
-    }
-    const series = [...byCode.values()].map((r) => toSeries(r, timeZone));
+    const rows = (await numericSeries(trx, p.id, codes)).filter((r) => r.points?.length);
+    const values = rows.reduce((n, r) => n + r.points!.length, 0);
+    await recordAudit(trx, ctx.actor, { action: "trends.view", resourceType: "observation", patientId: p.id, purpose: "care", details: { codes, values } });
     const dated: Record<string, DatedValue[]> = {};
-    for (const [code, r] of byCode) dated[code] = r.map((x) => ({ at: x.observed_at, value: x.value_num! }));
+    const series = rows.map((r) => {
+      const list = r.points!.map(([t, value]) => ({ at: new Date(t), value }));
+      dated[r.code] = list;
+      return toSeries(r, list, timeZone);
+    });
     return { patientId: p.id, series, warnings: trendWarnings(dated) };
   });
 }
