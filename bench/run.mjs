@@ -134,6 +134,19 @@ async function waitFor(url, ms) {
   throw new Error(`${url} did not answer within ${ms / 1000} s`);
 }
 
+/**
+ * fetch, once more on a dropped connection: a kept-alive socket from the health polling can be closed
+ * by the server (keep-alive timeout) just as it is reused, which fails the request without an answer.
+ */
+async function fetchOnce(url, init) {
+  try {
+    return await fetch(url, init);
+  } catch (error) {
+    if (!(error instanceof TypeError)) throw error;
+    return fetch(url, init);
+  }
+}
+
 function cannon(url, headers) {
   return autocannon({ url, connections: CONNECTIONS, duration: DURATION, headers, pipelining: 1 });
 }
@@ -232,7 +245,7 @@ try {
   const departmentId = departments[0].id;
 
   const trpcUrl = `http://127.0.0.1:${PORT}/api/trpc/department.byId?input=${encodeURIComponent(JSON.stringify({ json: { id: departmentId } }))}`;
-  const check = await fetch(trpcUrl, { headers });
+  const check = await fetchOnce(trpcUrl, { headers });
   const body = await check.text();
   if (!check.ok || !body.includes(departmentId)) throw new Error(`tRPC check failed: ${check.status} ${body.slice(0, 300)}`);
 
@@ -332,7 +345,7 @@ try {
   for (const [kind, target] of Object.entries(prepared.searches)) {
     const trpcSearch = `http://127.0.0.1:${PORT}/api/trpc/patient.list?input=${encodeURIComponent(JSON.stringify({ json: { q: target.q, limit: 20 } }))}`;
     const rawSearch = `http://127.0.0.1:${BASELINE_PORT + 1}/search?kind=${kind}`;
-    const res = await fetch(trpcSearch, { headers: patientHeaders });
+    const res = await fetchOnce(trpcSearch, { headers: patientHeaders });
     const text = await res.text();
     if (!res.ok || !JSON.parse(text).result.data.json.items.length) throw new Error(`patient.list ${kind} found nothing: ${res.status} ${text.slice(0, 300)}`);
     await timed(trpcSearch, patientHeaders, 2);
