@@ -73,3 +73,20 @@ test("onboarding tasks are on the patient page; freeze, unfreeze and renew a car
   await panel.screenshot({ path: "test-results/patient-cards-panel.png" });
   await page.screenshot({ path: "test-results/patient-cards-page.png", fullPage: true });
 });
+
+test("the administrator maintains sensitive tags in settings but never sees them offered on patients", async ({ page }) => {
+  await signIn(page, "admin@demo.carepath.local");
+  await page.goto("/h/demo/settings/tags");
+  const row = page.locator("tbody tr").filter({ hasText: "心理关注" });
+  await expect(row).toHaveCount(1, { timeout: 20_000 });
+  await expect(row).toContainText("敏感");
+  await expect(page.getByText("敏感标签在此列出以便维护")).toBeVisible();
+  await expectNoAxeViolations(page);
+
+  await page.goto("/h/demo/patients");
+  await page.getByRole("button", { name: /筛选/ }).click();
+  const tagFilter = page.getByLabel("标签", { exact: true });
+  await expect(tagFilter.locator("option", { hasText: "高血压高危" })).toHaveCount(1, { timeout: 20_000 });
+  await expect(tagFilter.locator("option", { hasText: "心理关注" })).toHaveCount(0);
+  await expect(tagFilter.locator("option", { hasText: "抑郁筛查阳性" })).toHaveCount(0);
+});

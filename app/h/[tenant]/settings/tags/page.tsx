@@ -18,7 +18,7 @@ export default async function TagsPage({ params }: { params: Promise<{ tenant: s
   return (
     <>
       <nav aria-label={ts("title")} className="mb-2 text-sm">
-        <Link href={`/h/${slug}/settings`} className="text-primary-700 hover:underline">
+        <Link href={`/h/${slug}/settings`} className="text-primary-700 underline decoration-primary-300 underline-offset-2 hover:decoration-primary-700">
           {ts("title")}
         </Link>
         <span aria-hidden className="mx-1.5 text-slate-400">/</span>
