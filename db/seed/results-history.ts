@@ -13,7 +13,10 @@ import { writeObservations } from "@/server/modules/results/observation-writer";
  * Ten years of yearly check-ups for the first demo patients (phones 1700100000x), written through the
  * real observation writer, so trends, warnings and 重要异常结果 items have something to show. Patient
  * 0 is the showcase: blood pressure creeping up, fasting glucose rising while still normal, eGFR
- * falling by more than a quarter, ALT doubling, BMI crossing 24, LDL-C reaching class B.
+ * falling by more than a quarter, ALT doubling, BMI crossing 24, LDL-C reaching class B. Its trend
+ * warnings are the eGFR fall (97 → 69 within the five-year look-back) and the ALT doubling; glucose
+ * rises by ≈0.2 mmol/L a year (the warning needs 0.5) and BMI crossed 24 one check-up before the last,
+ * so those two do not warn.
  * Idempotent: a tenant that already has observations is left alone.
  */
 const PATIENTS = 10;

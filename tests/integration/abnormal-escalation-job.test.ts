@@ -43,7 +43,7 @@ describe("escalate-abnormal-results (cron function)", () => {
     const db = forTenant(handle.unsafeRoot, tenant.slug);
     const ca = callerFor(handle, admin, tenant.slug);
     const departmentId = (await ca.department.create({ name: "内分泌科" })).id;
-    await db.updateTable("departments").set({ lead_user_id: lead.id }).where("id", "=", departmentId).execute();
+    await ca.department.setLead({ id: departmentId, leadUserId: lead.id });
     const opened = await ca.patient.openCard({
       patient: { name: "李秀英", birthDate: "1958-02-03", sex: "female" },
       card: { level: "银卡", validFrom: "2026-01-01", validTo: "2027-01-01" },

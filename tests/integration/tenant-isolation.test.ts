@@ -22,6 +22,7 @@ const PATIENT_DOMAIN = /^(patient|card|record|tag|panel|worklist|followup|remind
 const idCases: Record<string, { input: () => unknown; expect: Expectation }> = {
   "department.byId": { input: () => ({ id: departmentB.id }), expect: "NOT_FOUND" },
   "department.rename": { input: () => ({ id: departmentB.id, name: "篡改" }), expect: "NOT_FOUND" },
+  "department.setLead": { input: () => ({ id: departmentB.id, leadUserId: nurseB.id }), expect: "NOT_FOUND" },
   "staff.changeRole": { input: () => ({ userId: nurseB.id, role: "doctor" }), expect: "NOT_FOUND" },
   "staff.remove": { input: () => ({ userId: nurseB.id }), expect: "NOT_FOUND" },
   "staff.setStatus": { input: () => ({ userId: nurseB.id, status: "deactivated" }), expect: "NOT_FOUND" },

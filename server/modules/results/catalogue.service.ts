@@ -18,9 +18,10 @@ export async function listCatalogue(ctx: PatientContext) {
   return (await loadCatalogue(ctx.db)).entries.map((e) => ({ ...e }));
 }
 
-/** Bands of one sex (or "any") must not overlap; low ≤ high; critical limits outside the normal range. */
+/** Bands of one sex (or "any") must not overlap; low ≤ high; critical limits outside the normal range; at least one limit. */
 export function checkRanges(ranges: RangeInput[]): void {
   for (const r of ranges) {
+    if (r.low === null && r.high === null && r.criticalLow === null && r.criticalHigh === null) throw badInput("rangeNoBound");
     if (r.low !== null && r.high !== null && r.low > r.high) throw badInput("rangeBounds");
     if (r.criticalLow !== null && r.low !== null && r.criticalLow > r.low) throw badInput("rangeBounds");
     if (r.criticalHigh !== null && r.high !== null && r.criticalHigh < r.high) throw badInput("rangeBounds");

@@ -1,4 +1,4 @@
-import { ArrowRight, BellRing, PhoneCall, Building, ServerCog, ClipboardCheck, FileSignature, Package, PlugZap, Tags, Users, Workflow } from "lucide-react";
+import { ArrowRight, BellRing, Building, ClipboardCheck, FileSignature, FlaskConical, KeyRound, Package, PhoneCall, ServerCog, Tags, Users, Workflow } from "lucide-react";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { getTranslations } from "next-intl/server";
@@ -26,13 +26,14 @@ export default async function SettingsPage({ params }: { params: Promise<{ tenan
     can("settings.manage") || can("messaging.read_outbox") ? { href: `${base}/messaging`, icon: BellRing, title: tm("messagingCard"), body: tm("messagingCardBody") } : null,
     can("settings.manage") ? { href: `${base}/followups`, icon: PhoneCall, title: tf("card"), body: tf("cardBody") } : null,
     can("jobs.manage") ? { href: `${base}/jobs`, icon: ServerCog, title: tm("jobsCard"), body: tm("jobsCardBody") } : null,
+    can("results.catalogue") ? { href: `${base}/indicators`, icon: FlaskConical, title: t("indicatorsCard"), body: t("indicatorsCardBody") } : null,
+    can("apikey.manage") ? { href: `${base}/api-keys`, icon: KeyRound, title: t("apiKeysCard"), body: t("apiKeysCardBody") } : null,
   ].filter((s) => s !== null);
 
   const later = [
     { icon: Workflow, text: t("laterRules") },
     { icon: FileSignature, text: t("laterConsent") },
     { icon: Package, text: t("laterPackages") },
-    { icon: PlugZap, text: t("laterIntegrations") },
   ];
 
   return (

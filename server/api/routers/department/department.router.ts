@@ -7,6 +7,7 @@ import {
   ZDepartment,
   ZDepartmentByIdInput,
   ZRenameDepartmentInput,
+  ZSetDepartmentLeadInput,
 } from "./department.schema";
 
 export const departmentRouter = createTRPCRouter({
@@ -28,4 +29,10 @@ export const departmentRouter = createTRPCRouter({
     .input(ZRenameDepartmentInput)
     .output(ZDepartment)
     .mutation(async ({ ctx, input }) => toDepartmentDto(await service.renameDepartment(ctx, input))),
+
+  /** Sets or clears the lead (an active staff member here) that overdue abnormal items escalate to. */
+  setLead: tenantProcedure("department.manage")
+    .input(ZSetDepartmentLeadInput)
+    .output(ZDepartment)
+    .mutation(async ({ ctx, input }) => toDepartmentDto(await service.setDepartmentLead(ctx, { ...input, tenantId: ctx.tenant.id }))),
 });

@@ -1,6 +1,8 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import Link from "next/link";
+import { useParams } from "next/navigation";
 import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/app/_components/ui/alert";
@@ -8,8 +10,10 @@ import { Button } from "@/app/_components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/app/_components/ui/card";
 import { Input } from "@/app/_components/ui/input";
 import { Label } from "@/app/_components/ui/label";
+import { Select } from "@/app/_components/ui/select";
 import { Table, TableBody, TableCell, TableFrame, TableHead, TableHeaderCell, TableRow } from "@/app/_components/ui/table";
 import { useTRPC } from "@/app/_trpc/client";
+import { MatchQueue } from "./match-queue";
 
 type Format = "csv" | "xlsx" | "hl7v2" | "fhir";
 const FIELDS = ["cardNo", "idNumber", "mrn", "patientId", "name", "reportId", "examDate", "department", "doctor", "indicator", "value", "unit", "range", "flag", "note"] as const;
@@ -38,8 +42,16 @@ export function ResultsImport() {
   const [source, setSource] = useState("");
   const [saveAs, setSaveAs] = useState("");
   const [onlyProblems, setOnlyProblems] = useState(false);
+  const { tenant } = useParams<{ tenant: string }>();
+  const saved = useQuery(trpc.results.mappings.queryOptions());
   const preview = useMutation(trpc.results.preview.mutationOptions());
-  const upload = useMutation(trpc.results.upload.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.results.queue.queryKey() }) }));
+  const upload = useMutation(
+    trpc.results.upload.mutationOptions({
+      onSuccess: async () => {
+        await Promise.all([qc.invalidateQueries({ queryKey: trpc.results.queue.queryKey() }), qc.invalidateQueries({ queryKey: trpc.results.mappings.queryKey() })]);
+      },
+    }),
+  );
   const [mapping, setMapping] = useState<NonNullable<NonNullable<typeof preview.data>["suggested"]> | null>(null);
 
   async function choose(f: File | undefined) {
@@ -93,26 +105,45 @@ export function ResultsImport() {
                 </Table>
               </TableFrame>
               <h3 className="text-sm font-medium">{t("upload.mappingTitle")}</h3>
-              <div className="space-y-1">
+              {saved.data?.length ? (
+                <div className="max-w-sm space-y-1">
+                  <Label htmlFor="results-saved-mapping">{t("upload.savedMapping")}</Label>
+                  <Select
+                    id="results-saved-mapping"
+                    defaultValue=""
+                    onChange={(e) => {
+                      const m = saved.data.find((x) => x.id === e.target.value);
+                      if (m) setMapping(m.mapping);
+                    }}
+                  >
+                    <option value="">{t("upload.suggestedMapping")}</option>
+                    {saved.data.map((m) => (
+                      <option key={m.id} value={m.id}>
+                        {m.name}
+                      </option>
+                    ))}
+                  </Select>
+                </div>
+              ) : null}
+              <div className="max-w-sm space-y-1">
                 <Label htmlFor="results-layout">{t("upload.layout")}</Label>
-                <select id="results-layout" className="rounded border px-2 py-1 text-sm" value={mapping.layout} onChange={(e) => setMapping({ ...mapping, layout: e.target.value as "long" | "wide" })}>
+                <Select id="results-layout" value={mapping.layout} onChange={(e) => setMapping({ ...mapping, layout: e.target.value as "long" | "wide" })}>
                   <option value="long">{t("upload.layoutLong")}</option>
                   <option value="wide">{t("upload.layoutWide")}</option>
-                </select>
+                </Select>
               </div>
               <div className="grid gap-3 sm:grid-cols-3">
                 {FIELDS.filter((f) => mapping.layout === "long" || !["indicator", "value", "unit", "range", "flag", "note"].includes(f)).map((field) => (
                   <div key={field} className="space-y-1">
                     <Label htmlFor={`map-${field}`}>{t(`upload.fields.${field}`)}</Label>
-                    <select
+                    <Select
                       id={`map-${field}`}
-                      className="w-full rounded border px-2 py-1 text-sm"
                       value={mapping.columns[field] ?? ""}
                       onChange={(e) => setMapping({ ...mapping, columns: { ...mapping.columns, [field]: e.target.value || undefined } })}
                     >
                       <option value="">{t("upload.notMapped")}</option>
                       {preview.data!.headers.map((h) => <option key={h} value={h}>{h}</option>)}
-                    </select>
+                    </Select>
                   </div>
                 ))}
               </div>
@@ -164,6 +195,7 @@ export function ResultsImport() {
                     <TableHeaderCell>{t("report.outcome")}</TableHeaderCell>
                     <TableHeaderCell>{t("report.observations")}</TableHeaderCell>
                     <TableHeaderCell>{t("report.reason")}</TableHeaderCell>
+                    <TableHeaderCell>{t("report.patient")}</TableHeaderCell>
                   </TableRow>
                 </TableHead>
                 <TableBody>
@@ -173,7 +205,14 @@ export function ResultsImport() {
                       <TableCell>{t(`outcome.${r.outcome}`)}</TableCell>
                       <TableCell>{r.observations}</TableCell>
                       <TableCell>
-                        {r.reason ? t(`reasons.${r.reason}` as "reasons.valueMissing", r.params) : r.matchedBy ? t(`matchedBy.${r.matchedBy}`) : ""}
+                        {r.reason ? t(`reasons.${r.reason}` as "reasons.valueMissing", r.params) : r.matchedBy ? t("report.matchedBy", { by: t(`matchedBy.${r.matchedBy}`) }) : ""}
+                      </TableCell>
+                      <TableCell>
+                        {r.patientId && r.outcome !== "rejected" ? (
+                          <Link href={`/h/${tenant}/patients/${r.patientId}`} className="text-primary-700 underline decoration-primary-300 underline-offset-2 hover:decoration-primary-700">
+                            {t("report.openPatient")}
+                          </Link>
+                        ) : null}
                       </TableCell>
                     </TableRow>
                   ))}
@@ -183,58 +222,7 @@ export function ResultsImport() {
           </CardContent>
         </Card>
       ) : null}
-      <QueueList />
+      <MatchQueue />
     </div>
-  );
-}
-
-function QueueList() {
-  const t = useTranslations("results.queue");
-  const trpc = useTRPC();
-  const qc = useQueryClient();
-  const q = useQuery(trpc.results.queue.queryOptions({ limit: 50 }));
-  const discard = useMutation(trpc.results.discardQueueItem.mutationOptions({ onSuccess: () => qc.invalidateQueries({ queryKey: trpc.results.queue.queryKey() }) }));
-  const items = q.data?.items ?? [];
-  return (
-    <Card>
-      <CardHeader>
-        <CardTitle>{t("title")}</CardTitle>
-      </CardHeader>
-      <CardContent className="space-y-3">
-        <p className="text-sm text-neutral-600">{t("hint")}</p>
-        {items.length === 0 ? (
-          <p className="text-sm text-neutral-500">{t("empty")}</p>
-        ) : (
-          <TableFrame>
-            <Table>
-              <TableHead>
-                <TableRow>
-                  <TableHeaderCell>{t("examDate")}</TableHeaderCell>
-                  <TableHeaderCell>{t("identifiers")}</TableHeaderCell>
-                  <TableHeaderCell>{t("count")}</TableHeaderCell>
-                  <TableHeaderCell>{t("source")}</TableHeaderCell>
-                  <TableHeaderCell />
-                </TableRow>
-              </TableHead>
-              <TableBody>
-                {items.map((i) => (
-                  <TableRow key={i.id}>
-                    <TableCell>{i.examDate}</TableCell>
-                    <TableCell>{[i.nameMasked, i.cardNo && `${t("card")} ${i.cardNo}`, i.idNumberMasked, i.mrn && `${t("mrn")} ${i.mrn}`].filter(Boolean).join(" · ")}</TableCell>
-                    <TableCell>{i.observationCount}</TableCell>
-                    <TableCell>{i.source}</TableCell>
-                    <TableCell>
-                      <Button variant="secondary" size="sm" onClick={() => window.confirm(t("discardConfirm")) && discard.mutate({ itemId: i.id })}>
-                        {t("discard")}
-                      </Button>
-                    </TableCell>
-                  </TableRow>
-                ))}
-              </TableBody>
-            </Table>
-          </TableFrame>
-        )}
-      </CardContent>
-    </Card>
   );
 }

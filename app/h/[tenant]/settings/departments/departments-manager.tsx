@@ -1,7 +1,7 @@
 "use client";
 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Building, Pencil, Plus } from "lucide-react";
+import { Building, Pencil, Plus, UserCog } from "lucide-react";
 import { useLocale, useTranslations } from "next-intl";
 import { useId, useRef, useState, type FormEvent } from "react";
 import { formatDateTime } from "@/app/_components/format";
@@ -17,11 +17,13 @@ import { Table, TableBody, TableCell, TableFrame, TableHead, TableHeaderCell, Ta
 import { useToast } from "@/app/_components/ui/toast";
 import { serverFieldErrors } from "@/app/_components/server-errors";
 import { useTRPC } from "@/app/_trpc/client";
+import { DepartmentLeadDialog } from "./department-lead-dialog";
 
 interface Department {
   id: string;
   name: string;
   nameEn: string | null;
+  lead: { userId: string; displayName: string | null } | null;
   updatedAt: Date;
 }
 type Errors = { name?: string; nameEn?: string; form?: string };
@@ -49,6 +51,7 @@ export function DepartmentsManager({ canManage, timeZone }: { canManage: boolean
   const trpc = useTRPC();
   const list = useQuery(trpc.department.list.queryOptions());
   const [editing, setEditing] = useState<Department | null>(null);
+  const [leading, setLeading] = useState<Department | null>(null);
 
   return (
     <div className={canManage ? "grid items-start gap-6 lg:grid-cols-[minmax(0,1fr)_20rem]" : ""}>
@@ -82,6 +85,7 @@ export function DepartmentsManager({ canManage, timeZone }: { canManage: boolean
                 <tr>
                   <TableHeaderCell>{t("colName")}</TableHeaderCell>
                   <TableHeaderCell className="hidden sm:table-cell">{t("colNameEn")}</TableHeaderCell>
+                  <TableHeaderCell>{t("colLead")}</TableHeaderCell>
                   <TableHeaderCell className="hidden md:table-cell">{t("colUpdated")}</TableHeaderCell>
                   {canManage ? (
                     <TableHeaderCell className="text-right">
@@ -98,9 +102,14 @@ export function DepartmentsManager({ canManage, timeZone }: { canManage: boolean
                       {d.nameEn ? <span className="block text-xs font-normal text-slate-500 sm:hidden">{d.nameEn}</span> : null}
                     </TableCell>
                     <TableCell className="hidden text-slate-600 sm:table-cell">{d.nameEn ?? "—"}</TableCell>
+                    <TableCell className="text-slate-700">{d.lead ? (d.lead.displayName ?? t("leadUnknown")) : <span className="text-slate-500">{t("noLeadShort")}</span>}</TableCell>
                     <TableCell className="hidden text-slate-600 tabular-nums md:table-cell">{formatDateTime(d.updatedAt, locale, timeZone)}</TableCell>
                     {canManage ? (
-                      <TableCell className="text-right">
+                      <TableCell className="text-right whitespace-nowrap">
+                        <Button variant="ghost" size="sm" onClick={() => setLeading(d)} aria-label={t("leadAria", { name: d.name })}>
+                          <UserCog aria-hidden className="size-4" />
+                          <span className="hidden sm:inline">{t("setLead")}</span>
+                        </Button>
                         <Button variant="ghost" size="sm" onClick={() => setEditing(d)} aria-label={t("renameAria", { name: d.name })}>
                           <Pencil aria-hidden className="size-4" />
                           <span className="hidden sm:inline">{t("rename")}</span>
@@ -116,6 +125,7 @@ export function DepartmentsManager({ canManage, timeZone }: { canManage: boolean
       </section>
       {canManage ? <CreateDepartment /> : null}
       {editing ? <RenameDialog department={editing} onClose={() => setEditing(null)} /> : null}
+      {leading ? <DepartmentLeadDialog department={leading} onClose={() => setLeading(null)} /> : null}
     </div>
   );
 }

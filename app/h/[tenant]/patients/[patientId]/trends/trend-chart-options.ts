@@ -76,7 +76,10 @@ export function trendChartOption(seriesList: TTrendSeries[], text: ChartText): E
     .map((s, i) => lineSeries(s, SERIES_COLOURS[i % SERIES_COLOURS.length]!, text.seriesName(s), units.indexOf(s.unit), single, text));
   const unitOf = new Map(seriesList.map((s) => [text.seriesName(s), s.unit]));
   const allValues = seriesList.flatMap((s) => [...s.points.map((p) => p.v), s.referenceLow ?? Number.NaN, s.referenceHigh ?? Number.NaN]).filter(Number.isFinite);
-  const padding = allValues.length ? (Math.max(...allValues) - Math.min(...allValues)) * 0.08 || 1 : 1;
+  const span = allValues.length ? Math.max(...allValues) - Math.min(...allValues) : 0;
+  const padding = span * 0.08 || 1;
+  // Axis ends on the same step as the ticks (e.g. 80–200 by 20), so no odd end label like "83".
+  const step = niceStep((span + 2 * padding) / 5);
 
   return {
     animationDuration: 300,
@@ -116,8 +119,8 @@ export function trendChartOption(seriesList: TTrendSeries[], text: ChartText): E
       nameTextStyle: { color: "#475569", align: i === 0 ? ("right" as const) : ("left" as const) },
       position: i === 0 ? ("left" as const) : ("right" as const),
       scale: true,
-      min: (v: { min: number }) => roundDown(Math.min(v.min, ...allValues) - padding),
-      max: (v: { max: number }) => roundUp(Math.max(v.max, ...allValues) + padding),
+      min: (v: { min: number }) => Math.floor((Math.min(v.min, ...allValues) - padding) / step) * step,
+      max: (v: { max: number }) => Math.ceil((Math.max(v.max, ...allValues) + padding) / step) * step,
       axisLabel: { color: "#475569" },
       splitLine: { show: i === 0, lineStyle: { color: "#e2e8f0" } },
     })),
@@ -129,18 +132,11 @@ export function trendChartOption(seriesList: TTrendSeries[], text: ChartText): E
   };
 }
 
-function roundDown(x: number): number {
-  const step = niceStep(Math.abs(x));
-  return Math.floor(x / step) * step;
-}
-function roundUp(x: number): number {
-  const step = niceStep(Math.abs(x));
-  return Math.ceil(x / step) * step;
-}
-function niceStep(x: number): number {
-  if (x >= 100) return 10;
-  if (x >= 10) return 1;
-  return 0.1;
+/** 1, 2 or 5 × 10ⁿ at or above `raw` (raw > 0). */
+function niceStep(raw: number): number {
+  const power = 10 ** Math.floor(Math.log10(raw));
+  const m = raw / power;
+  return (m <= 1 ? 1 : m <= 2 ? 2 : m <= 5 ? 5 : 10) * power;
 }
 
 function escapeHtml(s: string): string {
