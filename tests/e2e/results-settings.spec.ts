@@ -41,7 +41,7 @@ test("indicator catalogue, API keys and the department lead in settings", async 
   // Add an indicator: a bad code is explained in place, then it is created with a range and a conversion.
   await page.getByRole("button", { name: "新增指标" }).click();
   const add = page.getByRole("dialog", { name: "新增指标" });
-  await add.getByLabel("代码", { exact: true }).fill("lp a");
+  await add.getByRole("textbox", { name: "代码", exact: true }).fill("lp a");
   await add.getByLabel("中文名称").fill("脂蛋白(a)");
   await add.getByLabel("英文名称").fill("Lipoprotein(a)");
   await add.getByLabel("分类").selectOption("lipids");
@@ -49,7 +49,7 @@ test("indicator catalogue, API keys and the department lead in settings", async 
   await add.getByLabel("第 1 行 上限").fill("300");
   await add.getByRole("button", { name: "新增指标" }).click();
   await expect(add.getByText("代码须为 1–32 位大写字母、数字或下划线。")).toBeVisible();
-  await add.getByLabel("代码", { exact: true }).fill("LPA");
+  await add.getByRole("textbox", { name: "代码", exact: true }).fill("LPA");
   await add.getByRole("button", { name: "添加换算" }).click();
   await add.getByLabel("换算第 1 行 单位").fill("mg/dL");
   await add.getByLabel("换算第 1 行 系数").fill("10");
@@ -61,7 +61,7 @@ test("indicator catalogue, API keys and the department lead in settings", async 
 
   // API keys: created with its scope and shown once; the list shows it never used; revoke it.
   await page.goto("/h/demo/settings/api-keys");
-  await page.getByLabel("名称", { exact: true }).fill("检验科 LIS");
+  await page.getByRole("textbox", { name: "名称", exact: true }).fill("检验科 LIS");
   await page.getByRole("button", { name: "创建密钥" }).click();
   const secret = page.getByRole("dialog", { name: "新密钥（只显示这一次）" });
   await expect(secret.getByTestId("new-api-key")).toHaveValue(/^cpk_[a-z0-9]{16}_[A-Za-z0-9_-]{43}$/);

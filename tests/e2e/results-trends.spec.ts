@@ -55,7 +55,7 @@ test("trend chart shows the abnormal points; a manual BP of 186/112 opens a clas
   await dialog.getByRole("button", { name: "保存" }).click();
   await expect(page.getByText("已保存。发现重要异常结果：A 类 1 项、B 类 0 项，已生成待办。")).toBeVisible();
   await expect(dialog).toBeHidden();
-  await expect(page.getByText(/未处理的重要异常结果/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: /未处理的重要异常结果/ })).toBeVisible();
 
   // The worklist of 重要异常结果, class A only: the new item is there, overdue marking and all; close it.
   await page.goto("/h/demo/results/abnormal");
