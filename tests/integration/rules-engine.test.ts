@@ -317,3 +317,30 @@ describe("facts from the health record, risk assessments and last contact", () =
     expect(all.some((f) => Object.values(f.indicator as Record<string, { trend: string | null }>).some((i) => i.trend !== null))).toBe(true);
   });
 });
+
+describe("daily re-run for calendar facts", () => {
+  it("queues one run per tenant whose enabled rules read age or days since an event, and none otherwise", async () => {
+    const { requestDailyRuleReruns } = await import("@/server/jobs/functions/rules-daily");
+    // Settle earlier runs of this file so an active run is not reused.
+    await t.updateTable("rule_runs").set({ status: "done" }).where("status", "in", ["queued", "running"]).execute();
+    const other = await createTestTenant(db);
+    const o = forTenant(db.unsafeRoot, other.slug);
+    const runsOf = async (x: TenantDb) => (await x.selectFrom("rule_runs").select(["id", "status", "requested_by"]).execute()).filter((r) => r.status === "queued");
+    const contact = (await asAdmin.tag.create({ name: "久未联系", colour: "#475569", category: null, sensitive: false })).id;
+    const rule = await asAdmin.rules.save({ name: "90 天未联系", condition: { ">=": [{ var: "daysSinceLastContact" }, 90] }, actions: [{ type: "addTag", tagId: contact }], priority: 60, enabled: true });
+    // Saving queued a run already: the daily pass reuses it rather than queueing a second one.
+    const first = await requestDailyRuleReruns();
+    expect(first.requested).toBeGreaterThanOrEqual(1);
+    expect((await runsOf(t)).map((r) => r.id)).toEqual([rule.rerunId]);
+    await t.updateTable("rule_runs").set({ status: "done" }).where("id", "=", rule.rerunId!).execute();
+    await requestDailyRuleReruns();
+    const queued = await runsOf(t);
+    expect(queued).toHaveLength(1);
+    expect(queued[0]!.requested_by).toBeNull();
+    const event = await t.selectFrom("outbox_events").select(["event_name", "payload"]).where("event_name", "=", "rules/rerun.requested").orderBy("id", "desc").executeTakeFirstOrThrow();
+    expect(event.payload).toMatchObject({ runId: queued[0]!.id });
+    // A tenant without rules (or only rules on non-calendar facts) gets no run.
+    expect(await runsOf(o)).toEqual([]);
+    await asAdmin.rules.save({ id: rule.id, name: "90 天未联系", condition: { ">=": [{ var: "daysSinceLastContact" }, 90] }, actions: [{ type: "addTag", tagId: contact }], priority: 60, enabled: false });
+  });
+});

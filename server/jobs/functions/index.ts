@@ -8,6 +8,7 @@ import { recordJobFailureFn } from "./record-job-failure";
 import { reassessRisk } from "./reassess-risk";
 import { relayOutbox } from "./relay-outbox";
 import { renderReportBatch } from "./render-report-batch";
+import { rulesDaily } from "./rules-daily";
 import { rulesRerun } from "./rules-rerun";
 import { sendTaskDigestsFn } from "./send-task-digests";
 
@@ -23,4 +24,4 @@ export const eventJobs: AnyEventJob[] = [
   rulesRerun as unknown as AnyEventJob,
 ];
 
-export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, expireMemberCards, escalateFollowupTasks, sendTaskDigestsFn, followupSchedulerTick, ...eventJobs.map((job) => job.fn)];
+export const functions = [relayOutbox, recordJobFailureFn, escalateAbnormalResults, rulesDaily, expireMemberCards, escalateFollowupTasks, sendTaskDigestsFn, followupSchedulerTick, ...eventJobs.map((job) => job.fn)];

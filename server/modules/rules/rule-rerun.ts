@@ -1,4 +1,7 @@
+import { v7 as uuidv7 } from "uuid";
 import type { TenantDb } from "@/db/tenant";
+import { enqueueEvent } from "@/server/jobs/outbox";
+import { factNames } from "@/server/shared/rules/condition";
 import { evaluatePatients, loadEnabledRules, type RuleRunner } from "./rule-engine";
 
 export const RERUN_BATCH_SIZE = 1000;
@@ -37,4 +40,19 @@ export async function processRerunBatch(db: TenantDb, runner: Omit<RuleRunner, "
       .execute();
     return { done, processed, changed };
   });
+}
+
+/** Queues a bulk re-run in the caller's transaction (the outbox delivers it); an active run is reused. */
+export async function requestRerunFor(trx: TenantDb, tenantId: string, requestedBy: string | null): Promise<string> {
+  const active = await trx.selectFrom("rule_runs").select("id").where("status", "in", ["queued", "running"]).executeTakeFirst();
+  if (active) return active.id;
+  const id = uuidv7();
+  await trx.insertInto("rule_runs").values({ id, status: "queued", requested_by: requestedBy }).execute();
+  await enqueueEvent(trx, "rules/rerun.requested", { tenantId, runId: id });
+  return id;
+}
+
+/** Facts that change with the calendar alone: a rule reading one needs a daily re-run to stay true. */
+export function readsCalendarFacts(condition: unknown): boolean {
+  return factNames(condition).some((n) => n === "age" || n === "daysSinceLastContact" || n.endsWith(".daysAgo"));
 }

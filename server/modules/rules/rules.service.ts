@@ -2,7 +2,6 @@ import { TRPCError } from "@trpc/server";
 import { v7 as uuidv7 } from "uuid";
 import type { TenantDb } from "@/db/tenant";
 import { recordAudit } from "@/server/audit/record";
-import { enqueueEvent } from "@/server/jobs/outbox";
 import { inPatientTransaction, loadPatientInScope, type PatientContext } from "@/server/modules/patient/patient-context";
 import { checkCondition, evaluateCondition, explainCondition, parseCondition, usedFacts } from "@/server/shared/rules/condition";
 import { allFacts } from "@/server/shared/rules/facts";
@@ -10,6 +9,7 @@ import { ZRuleAction, type TRuleAction } from "@/server/shared/rules/rule";
 import { z } from "zod";
 import { loadFactUniverse, loadFacts } from "./rule-facts";
 import { namedProblems } from "./rule-errors";
+import { requestRerunFor } from "./rule-rerun";
 
 export interface RuleInput {
   name: string;
@@ -101,13 +101,8 @@ export async function factCatalogue(ctx: PatientContext) {
   return allFacts(await loadFactUniverse(ctx.db)).map((f) => ({ name: f.name, type: f.type, values: f.values ? [...f.values] : null, unit: f.unit ?? null }));
 }
 
-async function requestRerun(trx: TenantDb, ctx: PatientContext): Promise<string> {
-  const active = await trx.selectFrom("rule_runs").select("id").where("status", "in", ["queued", "running"]).executeTakeFirst();
-  if (active) return active.id;
-  const id = uuidv7();
-  await trx.insertInto("rule_runs").values({ id, status: "queued", requested_by: ctx.actor.userId }).execute();
-  await enqueueEvent(trx, "rules/rerun.requested", { tenantId: ctx.tenant.id, runId: id });
-  return id;
+function requestRerun(trx: TenantDb, ctx: PatientContext): Promise<string> {
+  return requestRerunFor(trx, ctx.tenant.id, ctx.actor.userId);
 }
 
 /**
